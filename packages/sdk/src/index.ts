@@ -1,0 +1,29 @@
+/**
+ * @yizhao/sdk — verify electronic business-licence presentations and e-seals offline.
+ * Pure logic on WebCrypto: runs in browsers and Node alike (no Node-only imports here).
+ */
+export * from './codes.js';
+export * from './uscc.js';
+export { classify, PRESENTATION_PREFIX, SEAL_TYP, type Classification, type ScanKind } from './classify.js';
+export { LICENCE_STATUSES, type LicenceData, type LicenceStatus, type PresentationClaims } from './licence-claims.js';
+export { verifyPresentation, statusListKey, DEFAULT_MAX_AGE, MAX_INFLATED_PAYLOAD, PRESENTATION_TYP, type PresentationContext } from './licence.js';
+export type { CheckName, CheckTrace, LicenceVerified, PresentationInfo, VerificationFailed, VerificationResult } from './result.js';
+export { MemoryReplayStore, replayKey, type MemoryReplayStoreOptions, type ReplayStore } from './replay.js';
+export { loadStatusList, statusAt, STATUS_LIST_TYP, type StatusList, type StatusListLoad } from './status-list.js';
+export { DEFAULT_SKEW, type TimeOptions } from './time.js';
+export {
+  loadTrustList,
+  MemoryTrustListStateStore,
+  TRUST_LIST_TYP,
+  type LoadTrustListOptions,
+  type StatusListEntry,
+  type TrustedIssuer,
+  type TrustedKey,
+  type TrustList,
+  type TrustListLoad,
+  type TrustListState,
+  type TrustListStateStore,
+} from './trust-list.js';
+export { createVerifier, Verifier, type VerifierOptions, type VerifyOptions } from './verifier.js';
+export { isCanonicalBase64url } from './jose/base64url.js';
+export type { Alg } from './jose/jws.js';

@@ -1,0 +1,31 @@
+/**
+ * Canonical base64url (spec §0): unpadded, and a segment must re-encode to exactly itself, so one
+ * token never has two spellings. jose's decoder alone is lenient (it ignores non-zero trailing bits).
+ */
+import { base64url } from 'jose';
+
+const SHAPE = /^[A-Za-z0-9_-]*$/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** True when `segment` is unpadded base64url whose unused trailing bits are zero. */
+export function isCanonicalBase64url(segment: string): boolean {
+  if (!SHAPE.test(segment)) return false;
+  const rest = segment.length % 4;
+  if (rest === 1) return false;
+  if (rest === 0) return true;
+  const last = ALPHABET.indexOf(segment[segment.length - 1]!);
+  // 2 chars carry 1 byte (4 spare bits), 3 chars carry 2 bytes (2 spare bits).
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
+/** Decodes canonical base64url, or returns null for any other spelling. */
+export function decodeCanonical(segment: string): Uint8Array | null {
+  if (!isCanonicalBase64url(segment)) return null;
+  try {
+    return base64url.decode(segment);
+  } catch {
+    return null;
+  }
+}
+
+export const encodeBase64url = (bytes: Uint8Array | string): string => base64url.encode(bytes);

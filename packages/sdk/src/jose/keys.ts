@@ -1,0 +1,100 @@
+/**
+ * Public keys for the two allowed algorithms, imported once and verified with WebCrypto.
+ * Ed25519 falls back to @noble/curves where WebCrypto lacks it (Chromium before 137, older Firefox);
+ * the fallback is loaded on demand so the common bundle stays small.
+ */
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { Alg } from './jws.js';
+
+export interface PublicJwk {
+  readonly kty: 'EC' | 'OKP';
+  readonly crv: 'P-256' | 'Ed25519';
+  readonly x: string;
+  readonly y?: string;
+}
+
+export interface VerifyKey {
+  readonly alg: Alg;
+  readonly kid: string;
+  verify(data: Uint8Array, signature: Uint8Array): Promise<boolean>;
+}
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+/** The public members of a JWK for `alg`, or a reason it is not one (private parts are refused). */
+export function publicJwkFor(jwk: Readonly<Record<string, unknown>>, alg: Alg): PublicJwk | string {
+  if ('d' in jwk) return 'private key material';
+  const { kty, crv, x, y } = jwk;
+  if (typeof x !== 'string' || !B64URL.test(x)) return 'x missing';
+  if (alg === 'ES256') {
+    if (kty !== 'EC' || crv !== 'P-256') return 'ES256 needs an EC P-256 key';
+    if (typeof y !== 'string' || !B64URL.test(y)) return 'y missing';
+    if (x.length !== 43 || y.length !== 43) return 'coordinate length';
+    return { kty, crv, x, y };
+  }
+  if (kty !== 'OKP' || crv !== 'Ed25519') return 'EdDSA needs an OKP Ed25519 key';
+  if (x.length !== 43) return 'key length';
+  return { kty, crv, x };
+}
+
+/** RFC 7638 SHA-256 thumbprint, base64url. */
+export function thumbprint(jwk: PublicJwk): Promise<string> {
+  return calculateJwkThumbprint(jwk as JWK, 'sha256');
+}
+
+let webCryptoEd25519: Promise<boolean> | undefined;
+
+async function subtleImport(jwk: PublicJwk, alg: Alg): Promise<CryptoKey> {
+  const algorithm = alg === 'ES256' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'Ed25519' };
+  return crypto.subtle.importKey('jwk', { ...jwk, ext: true } as JsonWebKey, algorithm, false, ['verify']);
+}
+
+function webCryptoKey(key: CryptoKey, alg: Alg, kid: string): VerifyKey {
+  const params = alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'Ed25519' };
+  return {
+    alg,
+    kid,
+    async verify(data, signature) {
+      if (signature.length !== 64) return false;
+      try {
+        return await crypto.subtle.verify(params, key, signature as BufferSource, data as BufferSource);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+async function nobleEd25519Key(jwk: PublicJwk, kid: string): Promise<VerifyKey> {
+  const [{ ed25519 }, { base64url }] = await Promise.all([import('@noble/curves/ed25519.js'), import('jose')]);
+  const publicKey = base64url.decode(jwk.x);
+  return {
+    alg: 'EdDSA',
+    kid,
+    async verify(data, signature) {
+      if (signature.length !== 64) return false;
+      try {
+        // zip215: false = RFC 8032 strict verification, as WebCrypto does.
+        return ed25519.verify(signature, data, publicKey, { zip215: false });
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** Imports a validated public JWK for verification; throws only when the key itself is unusable. */
+export async function importVerifyKey(jwk: PublicJwk, alg: Alg, kid: string): Promise<VerifyKey> {
+  if (alg === 'ES256') return webCryptoKey(await subtleImport(jwk, alg), alg, kid);
+  webCryptoEd25519 ??= subtleImport(jwk, alg).then(
+    () => true,
+    () => false,
+  );
+  if (await webCryptoEd25519) return webCryptoKey(await subtleImport(jwk, alg), alg, kid);
+  return nobleEd25519Key(jwk, kid);
+}
+
+/** For tests: force the pure-JS Ed25519 path, as in a browser without WebCrypto Ed25519. */
+export function importNobleEd25519Key(jwk: PublicJwk, kid: string): Promise<VerifyKey> {
+  return nobleEd25519Key(jwk, kid);
+}
