@@ -1,0 +1,85 @@
+/**
+ * `decodeImageData`: one QR code from pixels, in the browser or in Node.
+ *
+ * Passes run cheapest-first and stop at the first valid text. zxing-cpp (WASM) does the work; the
+ * pure-JS engine is the fallback without WebAssembly and a last resort on still images, because its
+ * binarizers fail on different pictures than zxing-cpp's (union of both, paid only on failures).
+ */
+import { assertImage, centreCropRgba, downscaleRgba, toGray, type ImageDataLike } from './image.js';
+import { jsDecode } from './js-engine.js';
+import { QR_ONLY, wasmDecode, wasmReader } from './wasm-engine.js';
+
+export type Engine = 'wasm' | 'js' | 'barcode-detector';
+
+export type DecodeResult =
+  | { readonly text: string; readonly engine: Engine }
+  | { readonly text: null; readonly reason: 'NO_CODE_FOUND' };
+
+export interface DecodeOptions {
+  /**
+   * `image` (default): a still picture, try hard. `frame`: one camera frame among many, so look at
+   * the centre first and give up early; the next frame is another try.
+   */
+  mode?: 'image' | 'frame';
+  /** `auto` (default): WASM when it loads, else JS. `js` forces the fallback (e.g. strict CSP). */
+  engine?: 'auto' | 'wasm' | 'js';
+}
+
+export const NO_CODE_FOUND: DecodeResult = Object.freeze({ text: null, reason: 'NO_CODE_FOUND' as const });
+
+/** Longest side above which a still image is first tried downscaled (phone photos are 12+ MP). */
+const HUGE_SIDE = 2000;
+/** Share of the shorter side that the centre pass of a camera frame looks at. */
+const CENTRE = 0.6;
+
+type Pass = { engine: Engine; run: () => Promise<string | null> };
+
+export async function decodeImageData(image: ImageDataLike, options: DecodeOptions = {}): Promise<DecodeResult> {
+  assertImage(image);
+  const mode = options.mode ?? 'image';
+  const want = options.engine ?? 'auto';
+  const wasm = want === 'js' ? null : await wasmReader();
+  if (want === 'wasm' && !wasm) throw new Error('zxing-wasm could not be loaded (see configureWasm)');
+  for (const pass of plan(image, mode, wasm !== null, want)) {
+    const text = await pass.run();
+    if (text !== null) return { text, engine: pass.engine };
+  }
+  return NO_CODE_FOUND;
+}
+
+/** Convenience: the text, or null when no code was found. */
+export async function decodeText(image: ImageDataLike, options?: DecodeOptions): Promise<string | null> {
+  return (await decodeImageData(image, options)).text;
+}
+
+function* plan(image: ImageDataLike, mode: 'image' | 'frame', haveWasm: boolean, want: string): Generator<Pass> {
+  const longSide = Math.max(image.width, image.height);
+  const small = Math.min(image.width, image.height);
+  const w = (img: ImageDataLike, opts = QR_ONLY): Pass => ({ engine: 'wasm', run: () => wasmDecode(img, opts) });
+  const j = (img: () => ImageDataLike, tryHard: boolean): Pass => ({
+    engine: 'js',
+    run: () => jsDecode(toGray(img()), { tryHarder: tryHard, globalHistogram: tryHard, tryInvert: tryHard }),
+  });
+
+  if (mode === 'frame') {
+    // The code is held up in the middle; a centre crop is a fraction of the pixels to search.
+    const centre = small >= 240 ? () => centreCropRgba(image, CENTRE) : null;
+    if (haveWasm) {
+      if (centre) yield w(centre(), { ...QR_ONLY, tryHarder: false, tryDownscale: false });
+      yield w(image, { ...QR_ONLY, tryHarder: false });
+    } else {
+      if (centre) yield j(centre, false);
+      yield j(() => image, false);
+    }
+    return;
+  }
+
+  if (haveWasm) {
+    if (longSide > HUGE_SIDE) yield w(downscaleRgba(image, Math.ceil(longSide / (HUGE_SIDE / 2))));
+    yield w(image);
+    yield w(image, { ...QR_ONLY, tryDenoise: true });
+    if (want === 'wasm') return;
+  }
+  const scaled = longSide > HUGE_SIDE ? () => downscaleRgba(image, Math.ceil(longSide / HUGE_SIDE)) : () => image;
+  yield j(scaled, true);
+}
