@@ -72,7 +72,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 type Catalogue = Record<string, string>;
-const LOCALE_FILES: Record<Locale, { codes: Catalogue; warnings: Catalogue; details: Catalogue }> = {
+const LOCALE_FILES: Record<Locale, { codes: Catalogue; warnings: Catalogue; details: Catalogue; labels: Catalogue }> = {
   'zh-CN': zhCN,
   en,
 };
@@ -83,7 +83,7 @@ function fill(template: string, params: Readonly<Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
-function lookup(section: 'codes' | 'warnings' | 'details', key: string, params?: Readonly<Record<string, string | number>>): Messages {
+function lookup(section: 'codes' | 'warnings' | 'details' | 'labels', key: string, params?: Readonly<Record<string, string | number>>): Messages {
   const out = {} as Record<Locale, string>;
   for (const locale of LOCALES) {
     const template = LOCALE_FILES[locale][section][key];
@@ -105,6 +105,11 @@ export function warningMessage(code: WarningCode, params?: Readonly<Record<strin
 /** A message for a specific detail (e.g. which USCC rule failed), keyed in the locale files' `details`. */
 export function detailMessage(key: string, params?: Readonly<Record<string, string | number>>): Messages {
   return lookup('details', key, params);
+}
+
+/** A UI label (licence field names, outcomes, kinds) in one locale; the key itself when unknown. */
+export function label(key: string, locale: Locale): string {
+  return LOCALE_FILES[locale].labels[key] ?? key;
 }
 
 /** A warning attached to a result: still a pass, but the person should know. */

@@ -1,0 +1,66 @@
+import type { Lang } from './io.js';
+
+const EN = `yizhao — verify electronic business licences and e-seals (一照通办)
+
+Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_LANG)
+
+  verify INPUT… --trust FILE --pin FILE [--at UNIX] [--aud ID] [--matter ID]
+                [--nonce S] [--status FILE]… [--strict] [--json]
+      Verify scanned QR content. INPUT is the text, @FILE (a file holding the text),
+      or an existing .png/.jpg/.jpeg image of the QR code.
+      --trust  trust list (compact JWS, typ yzt+jwt)   --pin  trust-list signer's public JWK
+      --at     verification time, unix seconds          --aud  this relying party's id
+      --matter catalogue matter id (DZ164-…) for the scope check
+      --nonce  the login challenge shown to the applicant
+      --status status list (repeatable)                 --strict  unknown status is an error
+      Exit: 0 all valid, 1 any not valid, 2 usage or I/O error.
+
+  uscc CODE… [--json]
+      Check unified social credit codes (GB 32100). Exit 0 all valid, 1 any invalid.
+
+  dev init DIR [--iss ID] [--name NAME] [--years N] [--force]
+      TEST ONLY: write a trust-list signer, an issuer (ES256 + Ed25519 keys), a trust list and pin.
+  dev issue [--dir DIR] [--uscc CODE] [--name NAME] [--lr NAME] [--type T] [--est YYYY-MM-DD]
+            [--ra AUTHORITY] [--status active|revoked|deregistered|moved-out] [--cap TEXT]
+            [--addr TEXT] [--business-scope TEXT] [--aud ID] [--scp ID,ID…] [--nonce S]
+            [--ttl SECONDS] [--zip] [--alg ES256|EdDSA] [--status-list ID --status-index N]
+            [--png FILE] [--qr]
+      TEST ONLY: mint a presentation with the issuer in DIR (default: the bundled demo issuer);
+      prints it on stdout, --png writes its QR image, --qr draws it in the terminal.
+
+With --json, each input gives one JSON object per line (JSON Lines); messages go to stderr.
+`;
+
+const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通办）
+
+用法：yizhao 命令 [选项]   （--lang en 切换英文；默认中文，或环境变量 YIZHAO_LANG）
+
+  verify 输入… --trust 文件 --pin 文件 [--at 时间] [--aud 标识] [--matter 事项]
+               [--nonce 挑战码] [--status 文件]… [--strict] [--json]
+      验证扫码内容。输入可以是文本、@文件（文件中是扫码文本），或二维码图片（.png/.jpg/.jpeg）。
+      --trust  信任列表（紧凑 JWS，typ yzt+jwt）     --pin  信任列表签发公钥（JWK）
+      --at     验证时间（Unix 秒）                    --aud  本系统标识
+      --matter 事项编号（DZ164-…），用于授权范围检查
+      --nonce  向申请人展示的登录挑战码
+      --status 状态列表（可重复）                     --strict  状态未知视为错误
+      退出码：0 全部有效，1 有无效项，2 用法或读写错误。
+
+  uscc 代码… [--json]
+      校验统一社会信用代码（GB 32100）。退出码 0 全部有效，1 有无效。
+
+  dev init 目录 [--iss 标识] [--name 名称] [--years 年数] [--force]
+      仅供测试：生成信任列表签发密钥、签发方（ES256 与 Ed25519 密钥）、信任列表和公钥文件。
+  dev issue [--dir 目录] [--uscc 代码] [--name 名称] [--lr 法定代表人] [--type 类型]
+            [--est 成立日期] [--ra 登记机关] [--status 状态] [--cap 注册资本] [--addr 住所]
+            [--business-scope 经营范围] [--aud 标识] [--scp 事项,事项…] [--nonce 挑战码]
+            [--ttl 秒] [--zip] [--alg ES256|EdDSA] [--status-list 标识 --status-index 序号]
+            [--png 文件] [--qr]
+      仅供测试：用目录中的签发方（默认为内置演示签发方）签发出示码，输出到标准输出；
+      --png 写出二维码图片，--qr 在终端显示二维码。
+
+使用 --json 时，每个输入输出一行 JSON（JSON Lines）；提示信息写到标准错误。
+`;
+
+export function helpText(lang: Lang): string {
+  return lang === 'en' ? EN : ZH;
+}
