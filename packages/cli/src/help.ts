@@ -18,6 +18,11 @@ Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_L
   uscc CODE… [--json]
       Check unified social credit codes (GB 32100). Exit 0 all valid, 1 any invalid.
 
+  catalog list [--department NAME] [--csv|--json]
+      The 172 matters of 大足府办发〔2022〕164号 (DZ164-001…172); NAME in any spelling (区水利局).
+  catalog search TEXT [--limit N] [--json]
+      Find matters by name fragment, department, id or kind (取水, 水利局, 57, 注销), best first.
+
   dev init DIR [--iss ID] [--name NAME] [--years N] [--force]
       TEST ONLY: write a trust-list signer, an issuer (ES256 + Ed25519 keys), a trust list and pin.
   dev issue [--dir DIR] [--uscc CODE] [--name NAME] [--lr NAME] [--type T] [--est YYYY-MM-DD]
@@ -47,6 +52,11 @@ const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通
 
   uscc 代码… [--json]
       校验统一社会信用代码（GB 32100）。退出码 0 全部有效，1 有无效。
+
+  catalog list [--department 部门] [--csv|--json]
+      列出大足府办发〔2022〕164号的 172 个“一照通办”事项（DZ164-001…172）；部门可用全称或简称（区水利局）。
+  catalog search 文本 [--limit 条数] [--json]
+      按名称片段、部门、编号或类别（取水、水利局、57、注销）查找事项，按相关度排序。
 
   dev init 目录 [--iss 标识] [--name 名称] [--years 年数] [--force]
       仅供测试：生成信任列表签发密钥、签发方（ES256 与 Ed25519 密钥）、信任列表和公钥文件。

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   uscc: () => import('./commands/uscc.js'),
   dev: () => import('./commands/dev.js'),
   decode: () => import('./commands/decode.js'),
+  catalog: () => import('./commands/catalog.js'),
 };
 
 export async function main(argv: string[], io: CliIO = processIO(argv)): Promise<number> {

@@ -27,3 +27,4 @@ export {
 export { createVerifier, Verifier, type VerifierOptions, type VerifyOptions } from './verifier.js';
 export { isCanonicalBase64url } from './jose/base64url.js';
 export type { Alg } from './jose/jws.js';
+export * from './catalogue/index.js';

@@ -54,3 +54,10 @@ describe('searchCatalogue', () => {
     expect(list.map((r) => r.score)).toEqual([...list.map((r) => r.score)].sort((a, b) => b - a));
   });
 });
+
+describe('searchCatalogue with a pasted page title', () => {
+  it('finds the matter behind the decorations', () => {
+    expect(seqs('取水许可证变更 - 网上申报 - 大足区水利局')[0]).toBe(110);
+    expect(seqs('【区城管局】因工程建设需要拆除、改动、迁移供水、排水与污水处理设施审核_办事指南')[0]).toBe(72);
+  });
+});

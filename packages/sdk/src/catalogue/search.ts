@@ -1,9 +1,11 @@
 /**
  * Catalogue search for people typing Chinese: a name fragment (取水), a department in any spelling
  * (水利局, 区城管局), an id (DZ164-057, 57), or a kind (注销). Several words narrow the search: every
- * word must fit a matter for it to rank well (水利 注销 → the water bureau's cancellations).
+ * word must fit a matter for it to rank well (水利 注销 → the water bureau's cancellations). A pasted
+ * page title (取水许可证变更 - 网上申报 - 大足区水利局) is also scored by the page matcher.
  */
 import { DEPARTMENTS, findDepartment } from './departments.js';
+import { matchMatter } from './matcher.js';
 import { MATTERS } from './matters.generated.js';
 import { normalizeText } from './normalize.js';
 import type { Matter, MatterId, MatterKind } from './types.js';
@@ -58,12 +60,17 @@ export function searchCatalogue(query: string, options: SearchOptions = {}): Sea
     .filter((w) => w !== '')
     .map(term);
   const wholeTerm = term(whole);
+  const titleMatches = matchMatter(query, { limit: MATTERS.length, minScore });
+  const asTitle = new Map(titleMatches.map((c) => [c.id, c.score]));
+  // The matcher's order breaks ties (it knows which department the title names).
+  const titleRank = new Map(titleMatches.map((c, k) => [c.id, k]));
   const results: SearchResult[] = [];
   MATTERS.forEach((matter, i) => {
     const name = normNames![i]!;
     const asOne = termScore(wholeTerm, matter, name);
-    let score = asOne.score;
-    let fields = asOne.field ? [asOne.field] : [];
+    const titleScore = asTitle.get(matter.id) ?? 0;
+    let score = Math.max(asOne.score, titleScore);
+    let fields: SearchField[] = asOne.field && asOne.score >= titleScore ? [asOne.field] : titleScore > 0 ? ['name'] : [];
     if (words.length > 1) {
       const perWord = words.map((w) => termScore(w, matter, name));
       // Mean, but a word that fits nothing drags hard: all words should describe the matter.
@@ -77,7 +84,8 @@ export function searchCatalogue(query: string, options: SearchOptions = {}): Sea
     }
     if (score >= minScore) results.push({ id: matter.id, score, matter, fields });
   });
-  results.sort((a, b) => b.score - a.score || a.matter.seq - b.matter.seq);
+  const rank = (r: SearchResult) => titleRank.get(r.id) ?? Infinity;
+  results.sort((a, b) => b.score - a.score || rank(a) - rank(b) || a.matter.seq - b.matter.seq);
   return results.slice(0, limit);
 }
 
