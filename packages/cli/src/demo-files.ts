@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { DevIssuerFiles, DevPrivateJwk, TrustListPayload } from '@yizhao/sdk/dev';
 
 export const FILES = {
@@ -17,7 +17,7 @@ export const FILES = {
 
 /** The bundled demo issuer of @yizhao/sdk (test keys, valid for years). */
 export function bundledDemoDir(): string {
-  return dirname(fileURLToPath(import.meta.resolve('@yizhao/sdk/demo/trust.jws')));
+  return dirname(createRequire(import.meta.url).resolve('@yizhao/sdk/demo/trust.jws'));
 }
 
 const README = `# TEST KEYS ONLY — 仅供测试

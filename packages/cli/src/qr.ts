@@ -4,9 +4,13 @@ import QRCode from 'qrcode';
 export const QR_VERSION_TARGET = 20;
 export const QR_VERSION_LIMIT = 25;
 
-/** The QR version (1–40) the text needs at error-correction level M. */
+/** The QR version (1–40) the text needs at error-correction level M; Infinity when no QR holds it. */
 export function qrVersion(text: string): number {
-  return QRCode.create(text, { errorCorrectionLevel: 'M' }).version;
+  try {
+    return QRCode.create(text, { errorCorrectionLevel: 'M' }).version;
+  } catch {
+    return Infinity;
+  }
 }
 
 export async function writeQrPng(path: string, text: string): Promise<void> {

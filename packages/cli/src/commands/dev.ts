@@ -115,7 +115,7 @@ async function issue(argv: string[], io: CliIO): Promise<number> {
 
   const version = qrVersion(text);
   if (version > QR_VERSION_LIMIT) {
-    io.err(pick(io.lang, `出示码需要 QR 版本 ${version}-M，超过上限 ${QR_VERSION_LIMIT}-M（${text.length} 字节）：请加 --zip 或省略可选字段`, `the presentation needs QR version ${version}-M, above the limit ${QR_VERSION_LIMIT}-M (${text.length} bytes): add --zip or leave out optional fields`));
+    io.err(pick(io.lang, `出示码需要 QR 版本 ${version === Infinity ? '40 以上' : version}-M，超过上限 ${QR_VERSION_LIMIT}-M（${text.length} 字节）：请加 --zip 或省略可选字段`, `the presentation needs QR version ${version === Infinity ? 'above 40' : version}-M, above the limit ${QR_VERSION_LIMIT}-M (${text.length} bytes): add --zip or leave out optional fields`));
     return EXIT_NOT_OK;
   }
   if (version > QR_VERSION_TARGET) io.err(pick(io.lang, `提示：QR 版本 ${version}-M 高于建议的 ${QR_VERSION_TARGET}-M，可加 --zip`, `note: QR version ${version}-M is above the recommended ${QR_VERSION_TARGET}-M; consider --zip`));

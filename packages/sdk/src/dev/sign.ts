@@ -1,5 +1,4 @@
 /** TEST-ONLY signing of every v1 format, for the dev issuer, tests, examples and the demo. */
-import { CompactSign } from 'jose';
 import { deflateSync } from 'fflate';
 import { PRESENTATION_PREFIX } from '../classify.js';
 import { encodeBase64url } from '../jose/base64url.js';
@@ -8,9 +7,16 @@ import { signingKey, type DevPrivateJwk } from './keys.js';
 
 const utf8 = new TextEncoder();
 
-/** Signs raw payload bytes under a protected header (alg and kid come from the key). */
+/**
+ * Signs raw payload bytes under a protected header (alg and kid come from the key unless overridden).
+ * Signs with WebCrypto directly rather than jose's CompactSign, which (rightly) refuses headers such
+ * as `crit` that tests must be able to produce.
+ */
 export async function signCompact(header: Record<string, unknown>, payload: Uint8Array, key: DevPrivateJwk): Promise<string> {
-  return new CompactSign(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, ...header }).sign(await signingKey(key));
+  const signingInput = `${encodeBase64url(JSON.stringify({ alg: key.alg, kid: key.kid, ...header }))}.${encodeBase64url(payload)}`;
+  const params = key.alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'Ed25519' };
+  const signature = await crypto.subtle.sign(params, await signingKey(key), utf8.encode(signingInput));
+  return `${signingInput}.${encodeBase64url(new Uint8Array(signature))}`;
 }
 
 export async function signJson(typ: string, payload: unknown, key: DevPrivateJwk): Promise<string> {

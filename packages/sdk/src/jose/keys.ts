@@ -5,6 +5,7 @@
  */
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { Alg } from './jws.js';
+import { decodeCanonical } from './base64url.js';
 
 export interface PublicJwk {
   readonly kty: 'EC' | 'OKP';
@@ -66,8 +67,9 @@ function webCryptoKey(key: CryptoKey, alg: Alg, kid: string): VerifyKey {
 }
 
 async function nobleEd25519Key(jwk: PublicJwk, kid: string): Promise<VerifyKey> {
-  const [{ ed25519 }, { base64url }] = await Promise.all([import('@noble/curves/ed25519.js'), import('jose')]);
-  const publicKey = base64url.decode(jwk.x);
+  const { ed25519 } = await import('@noble/curves/ed25519.js');
+  const publicKey = decodeCanonical(jwk.x);
+  if (!publicKey || publicKey.length !== 32) throw new TypeError('Ed25519 public key must be 32 bytes');
   return {
     alg: 'EdDSA',
     kid,
