@@ -9,6 +9,7 @@ import { servicePage } from '../catalogue-pages.js';
 const ROUNDS = 5;
 const pages = MATTERS.flatMap((m) => Array.from({ length: ROUNDS }, (_, k) => ({ m, text: servicePage(m, m.seq * 100 + k) })));
 const avgChars = Math.round(pages.reduce((s, p) => s + p.text.length, 0) / pages.length);
+const avgKB = pages.reduce((s, p) => s + new TextEncoder().encode(p.text).length, 0) / pages.length / 1024;
 
 for (const p of pages.slice(0, 50)) matchMatter(p.text); // warm-up: index build and JIT
 
@@ -33,7 +34,7 @@ for (const query of ['取水', '水利局', '注销', 'DZ164-057', '无线电台
   }
 }
 
-console.log(`matchMatter on ${pages.length} service pages (avg ${avgChars} chars, ${MATTERS.length} matters)`);
+console.log(`matchMatter on ${pages.length} service pages (avg ${avgChars} chars = ${avgKB.toFixed(1)} KB UTF-8; ${MATTERS.length} matters)`);
 console.log(`  median ${q(times, 0.5).toFixed(3)} ms, p90 ${q(times, 0.9).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms per page (target: well under 1 ms)`);
 // 57 and 72 share a name, so the name is the fair check; the id also needs the page's department.
 console.log(`  top-1 right matter name: ${correct}/${pages.length}; right id (department from the page text): ${correctId}/${pages.length}`);

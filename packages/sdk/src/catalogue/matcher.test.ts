@@ -50,6 +50,14 @@ describe('every matter', () => {
     }
   });
 
+  it('prefers the name that stands alone over names listed in a menu, wherever the menu is', () => {
+    for (const m of MATTERS) {
+      const menu = MATTERS.filter((o) => o.department === m.department).map((o) => `${o.seq}. ${o.name}`);
+      const page = `${menu.join('\n')}\n${servicePage(m, m.seq + 1000)}`;
+      expect(bestMatter(page)?.matter.name, m.name).toBe(m.name);
+    }
+  });
+
   it('keeps every score in [0, 1], best first', () => {
     for (const m of MATTERS.slice(0, 40)) {
       const list = matchMatter(servicePage(m, 7), { limit: 20, minScore: 0 });
@@ -109,6 +117,12 @@ describe('near misses and unrelated text', () => {
       '个人所得税申报',
       '个人所得税综合所得年度汇算申报 - 国家税务总局重庆市税务局',
       '居民身份证换领',
+      // Services outside the catalogue that share its generic wording (…许可证注销, …许可证核发).
+      '药品经营许可证注销',
+      '道路运输经营许可证变更',
+      '烟草专卖零售许可证延续',
+      '建筑工程施工许可证核发',
+      '食品经营许可',
       '机动车驾驶证期满换证',
       '城乡居民基本养老保险参保登记',
       '大足区召开优化营商环境工作推进会。会议强调，要持续深化“放管服”改革，推进电子营业执照、电子印章在政务服务领域的应用，提升企业群众办事便利度。',

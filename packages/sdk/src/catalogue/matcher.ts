@@ -15,13 +15,15 @@
  */
 import { allSpellings, departmentsInNormalized, findDepartment, type Department } from './departments.js';
 import { MATTERS } from './matters.generated.js';
-import { DECORATION_WORDS, normalizeText } from './normalize.js';
+import { DECORATION_WORDS, GENERIC_WORDS, normalizeText } from './normalize.js';
 import type { Matter, MatterId } from './types.js';
 
 /** Scores at or above this mean “this page is about that matter”; below, it is not recognised. */
 export const MATTER_MATCH_THRESHOLD = 0.5;
 
 const FUZZY_CEILING = 0.85;
+/** Share of a name's distinctive part a fuzzy match must cover to keep its full score. */
+const DISTINCTIVE_FULL = 0.75;
 const CONTAINED_FLOOR = 0.9;
 const OTHER_DEPARTMENT_FACTOR = 0.95;
 /** Beyond this length a text is a page, not a title: it cannot be an exact match. */
@@ -56,6 +58,9 @@ interface Entry {
   /** Weight of each distinct bigram slot, and their sum. */
   weights: number[];
   total: number;
+  /** The same for the distinctive slots only (a bigram with a character outside GENERIC_WORDS). */
+  distinctive: number[];
+  totalDistinctive: number;
 }
 
 interface Index {
@@ -71,7 +76,16 @@ let index: Index | undefined;
 const bigramKey = (s: string, i: number): number => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
 
 function buildIndex(): Index {
-  const entries: Entry[] = MATTERS.map((matter) => ({ matter, norm: normalizeText(matter.name), supers: [], weights: [], total: 0 }));
+  const entries: Entry[] = MATTERS.map((matter) => ({
+    matter,
+    norm: normalizeText(matter.name),
+    supers: [],
+    weights: [],
+    total: 0,
+    distinctive: [],
+    totalDistinctive: 0,
+  }));
+  const generic = GENERIC_WORDS.map(normalizeText);
   const slotsOf = entries.map((e) => {
     const slots = new Map<number, number>();
     for (let i = 0; i + 1 < e.norm.length; i++) {
@@ -84,11 +98,19 @@ function buildIndex(): Index {
   for (const slots of slotsOf) for (const k of slots.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   const postings = new Map<number, number[]>();
   entries.forEach((e, n) => {
+    const isGeneric = new Uint8Array(e.norm.length);
+    for (const g of generic) for (const at of findAll(e.norm, g, 1)) isGeneric.fill(1, at, at + g.length);
+    const firstAt = new Map<number, number>();
+    for (let i = e.norm.length - 2; i >= 0; i--) firstAt.set(bigramKey(e.norm, i), i);
     for (const [k, slot] of slotsOf[n]!) {
       // Rarity weight: a bigram shared by many names (审批, 许可) tells little about which one is meant.
       const w = Math.log(1 + entries.length / (df.get(k) ?? 1));
       e.weights[slot] = w;
       e.total += w;
+      const at = firstAt.get(k)!;
+      const d = isGeneric[at] && isGeneric[at + 1] ? 0 : w;
+      e.distinctive[slot] = d;
+      e.totalDistinctive += d;
       const list = postings.get(k);
       if (list) list.push(n * 1024 + slot);
       else postings.set(k, [n * 1024 + slot]);
@@ -110,16 +132,25 @@ export function matchMatter(text: string, options: MatchOptions = {}): MatterCan
 
   const scores = new Map<number, { score: number; match: MatchKind }>();
   const occurrences = entries.map((e) => findAll(t, e.norm));
+  const spans = occurrences.flatMap((list, n) => list.map((start) => [start, start + entries[n]!.norm.length] as const));
   entries.forEach((e, n) => {
     const free = freeOccurrences(occurrences, n, e);
     if (free.length === 0) return;
-    const first = free[0]!;
-    if (isExact(t, first, e.norm.length)) {
+    if (isExact(t, free[0]!, e.norm.length)) {
       scores.set(n, { score: 1, match: 'exact' });
       return;
     }
-    // Longer share of the text, more mentions and an earlier first mention (the title) all count.
-    const g = 0.5 * (e.norm.length / t.length) + 0.3 * Math.min(1, (free.length - 1) / 3) + 0.2 * (1 - first / t.length);
+    // A name standing next to another matter name is an entry of a menu or a “related matters” box;
+    // the page's own matter stands alone (title, heading, 事项名称 field), so listed mentions count less.
+    let weight = 0;
+    let firstAlone = -1;
+    for (const p of free) {
+      const listed = isListed(spans, p, p + e.norm.length);
+      weight += listed ? 0.25 : 1;
+      if (!listed && firstAlone < 0) firstAlone = p;
+    }
+    const early = firstAlone >= 0 ? 1 - firstAlone / t.length : 0.5 * (1 - free[0]! / t.length);
+    const g = 0.45 * Math.min(1, weight / 3) + 0.35 * (e.norm.length / t.length) + 0.2 * early;
     scores.set(n, { score: CONTAINED_FLOOR + (1 - CONTAINED_FLOOR) * Math.min(g, 0.99), match: 'contained' });
   });
   fuzzyScores(t, minScore, scores);
@@ -150,9 +181,9 @@ function resolveDepartment(name: string | undefined): Department | undefined {
   return findDepartment(name) ?? departmentsInNormalized(normalizeText(name))[0];
 }
 
-function findAll(t: string, s: string): number[] {
+function findAll(t: string, s: string, minLength = 2): number[] {
   const out: number[] = [];
-  if (s.length < 2) return out;
+  if (s.length < minLength) return out;
   for (let at = t.indexOf(s); at >= 0; at = t.indexOf(s, at + 1)) out.push(at);
   return out;
 }
@@ -168,6 +199,13 @@ function freeOccurrences(occurrences: number[][], n: number, e: Entry): number[]
         return occurrences[m]!.some((q) => q <= p && p + e.norm.length <= q + len);
       }),
   );
+}
+
+/** Gap (normalised characters, e.g. list numbering) allowed between two names of one list. */
+const LIST_GAP = 3;
+
+function isListed(spans: readonly (readonly [number, number])[], start: number, end: number): boolean {
+  return spans.some(([s, e]) => (s >= end && s <= end + LIST_GAP) || (e <= start && e >= start - LIST_GAP));
 }
 
 /** Whether what surrounds the name at `at` is decoration only. */
@@ -215,11 +253,15 @@ function fuzzyScores(t: string, minScore: number, scores: Map<number, { score: n
   }
 }
 
-/** Best F2 of recall (weighted distinct bigrams of the name) and precision (hit density) over windows. */
+/**
+ * Best F2 of recall (weighted distinct bigrams of the name) and precision (hit density) over windows,
+ * scaled down when the window misses much of the name's distinctive part.
+ */
 function bestWindow(h: number[], e: Entry): number {
   const span = Math.ceil(1.5 * (e.norm.length - 1)) + 2;
   const count = new Uint16Array(e.weights.length);
   let covered = 0;
+  let coveredD = 0;
   let inWindow = 0;
   let end = 0; // exclusive, in pairs
   let best = 0;
@@ -230,18 +272,25 @@ function bestWindow(h: number[], e: Entry): number {
       const slot = h[2 * end + 1]!;
       const c = count[slot]!;
       count[slot] = c + 1;
-      if (c === 0) covered += e.weights[slot]!;
+      if (c === 0) {
+        covered += e.weights[slot]!;
+        coveredD += e.distinctive[slot]!;
+      }
       inWindow++;
       end++;
     }
     const r = covered / e.total;
     const p = inWindow / (h[2 * (end - 1)]! - start + 1);
-    const f = (5 * p * r) / (4 * p + r);
+    const d = e.totalDistinctive > 0 ? coveredD / e.totalDistinctive : r;
+    const f = ((5 * p * r) / (4 * p + r)) * Math.min(1, d / DISTINCTIVE_FULL);
     if (f > best) best = f;
     const slot = h[2 * s + 1]!;
     const c = count[slot]! - 1;
     count[slot] = c;
-    if (c === 0) covered -= e.weights[slot]!;
+    if (c === 0) {
+      covered -= e.weights[slot]!;
+      coveredD -= e.distinctive[slot]!;
+    }
     inWindow--;
   }
   return best;

@@ -48,3 +48,14 @@ export const DECORATION_WORDS: readonly string[] = [
   '指南',
   '事项',
 ];
+
+/**
+ * Generic administrative vocabulary: the act (审批, 注销 …), the document (许可证) and function words.
+ * A name's *distinctive* part is what is left (取水 in 取水许可证注销). A fuzzy match must cover it:
+ * 药品经营许可证注销 shares 许可证注销 with 取水许可证注销 but is another service altogether.
+ */
+export const GENERIC_WORDS: readonly string[] = [
+  '许可证', '许可', '审批', '审核', '审查', '初审', '复核', '核准', '批准', '备案', '核发', '核定', '核减', '核查',
+  '登记', '注销', '变更', '延续', '设立', '新申请', '申请', '办证', '换证', '到期', '年度', '终止', '认定', '评定',
+  '确认', '奖励', '证明', '经营', '生产', '项目', '企业', '单位', '机构', '的', '和', '及', '与', '或', '对',
+];
