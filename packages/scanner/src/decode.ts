@@ -5,7 +5,7 @@
  * pure-JS engine is the fallback without WebAssembly and a last resort on still images, because its
  * binarizers fail on different pictures than zxing-cpp's (union of both, paid only on failures).
  */
-import { assertImage, centreCropRgba, downscaleRgba, toGray, type ImageDataLike } from './image.js';
+import { assertImage, centreCropRgba, downscaleRgba, smoothRgba, toGray, upscale2Rgba, type ImageDataLike } from './image.js';
 import { jsDecode } from './js-engine.js';
 import { QR_ONLY, wasmDecode, wasmReader } from './wasm-engine.js';
 
@@ -29,6 +29,8 @@ export const NO_CODE_FOUND: DecodeResult = Object.freeze({ text: null, reason: '
 
 /** Longest side above which a still image is first tried downscaled (phone photos are 12+ MP). */
 const HUGE_SIDE = 2000;
+/** Longest side up to which a failed still image is retried at double size. */
+const UPSCALE_MAX = 1200;
 /** Share of the shorter side that the centre pass of a camera frame looks at. */
 const CENTRE = 0.6;
 
@@ -77,7 +79,10 @@ function* plan(image: ImageDataLike, mode: 'image' | 'frame', haveWasm: boolean,
   if (haveWasm) {
     if (longSide > HUGE_SIDE) yield w(downscaleRgba(image, Math.ceil(longSide / (HUGE_SIDE / 2))));
     yield w(image);
-    yield w(image, { ...QR_ONLY, tryDenoise: true });
+    // Each further pass fixes a failure the default binarizer has; they only run when it failed.
+    yield w(image, { ...QR_ONLY, binarizer: 'GlobalHistogram' }); // even light, heavy noise
+    if (longSide <= UPSCALE_MAX) yield { engine: 'wasm', run: () => wasmDecode(upscale2Rgba(image), QR_ONLY) }; // ~2-px modules
+    yield { engine: 'wasm', run: () => wasmDecode(smoothRgba(image), QR_ONLY) }; // noise, moiré, jaggies
     if (want === 'wasm') return;
   }
   const scaled = longSide > HUGE_SIDE ? () => downscaleRgba(image, Math.ceil(longSide / HUGE_SIDE)) : () => image;

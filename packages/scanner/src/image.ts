@@ -119,3 +119,46 @@ export function downscaleRgba(image: ImageDataLike, factor: number): ImageDataLi
   const small = downscale(toGray(image), factor);
   return { data: grayToRgba(small), width: small.width, height: small.height };
 }
+
+/**
+ * Nearest-neighbour ×2 upscale, as grey RGBA: zxing-cpp's local binarizer works on 8-px blocks and
+ * loses codes whose modules are only ~2 px wide; doubling them brings those back.
+ */
+export function upscale2Rgba(image: ImageDataLike): ImageDataLike {
+  const g = toGray(image);
+  const w = g.width * 2;
+  const out = new Uint8ClampedArray(w * g.height * 2 * 4).fill(255);
+  for (let y = 0; y < g.height; y++) {
+    for (let x = 0; x < g.width; x++) {
+      const v = g.data[y * g.width + x]!;
+      const p = (2 * y * w + 2 * x) * 4;
+      out[p] = out[p + 1] = out[p + 2] = out[p + 4] = out[p + 5] = out[p + 6] = v;
+      const q = p + w * 4;
+      out[q] = out[q + 1] = out[q + 2] = out[q + 4] = out[q + 5] = out[q + 6] = v;
+    }
+  }
+  return { data: out, width: w, height: g.height * 2 };
+}
+
+/** 3×3 box blur, as grey RGBA: knocks down sensor noise and moiré before binarization. */
+export function smoothRgba(image: ImageDataLike): ImageDataLike {
+  const g = toGray(image);
+  const { width: w, height: h } = g;
+  const out = new Uint8ClampedArray(w * h * 4).fill(255);
+  for (let y = 0; y < h; y++) {
+    const y0 = y > 0 ? y - 1 : y;
+    const y1 = y < h - 1 ? y + 1 : y;
+    for (let x = 0; x < w; x++) {
+      const x0 = x > 0 ? x - 1 : x;
+      const x1 = x < w - 1 ? x + 1 : x;
+      let s = 0;
+      for (const yy of [y0, y, y1]) {
+        const r = yy * w;
+        s += g.data[r + x0]! + g.data[r + x]! + g.data[r + x1]!;
+      }
+      const p = (y * w + x) * 4;
+      out[p] = out[p + 1] = out[p + 2] = (s / 9 + 0.5) | 0;
+    }
+  }
+  return { data: out, width: w, height: h };
+}

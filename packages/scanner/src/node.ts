@@ -38,7 +38,7 @@ export function readImage(bytes: Uint8Array): ImageDataLike {
 }
 
 /** Decode the QR code in PNG/JPEG bytes. Throws ImageFormatError for bytes that are not an image. */
-export function decodeBytes(bytes: Uint8Array, options?: DecodeOptions): Promise<DecodeResult> {
+export async function decodeBytes(bytes: Uint8Array, options?: DecodeOptions): Promise<DecodeResult> {
   return decodeImageData(readImage(bytes), options);
 }
 
