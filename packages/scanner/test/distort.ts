@@ -56,8 +56,15 @@ export function warp(src: ImageDataLike, width: number, height: number, corners:
   const inv = homography(corners, [[0, 0], [w, 0], [w, h], [0, h]]);
   const out = typeof background === 'number' ? solid(width, height, background) : clone(background);
   const s = src.data;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+  // Only the quad's bounding box can receive pixels.
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const bx0 = Math.max(0, Math.floor(Math.min(...xs)));
+  const bx1 = Math.min(width, Math.ceil(Math.max(...xs)) + 1);
+  const by0 = Math.max(0, Math.floor(Math.min(...ys)));
+  const by1 = Math.min(height, Math.ceil(Math.max(...ys)) + 1);
+  for (let y = by0; y < by1; y++) {
+    for (let x = bx0; x < bx1; x++) {
       const X = x + 0.5;
       const Y = y + 0.5;
       const d = inv[6]! * X + inv[7]! * Y + inv[8]!;
@@ -140,9 +147,12 @@ function boxPass(src: Img, r: number, horizontal: boolean): Img {
 /** Additive noise, uniform in ±amp, per pixel (sensor noise in low light). */
 export function noise(src: ImageDataLike, amp: number, seed: number): Img {
   const out = clone(src);
+  // A seeded table of 64 Ki values walked from a seeded offset: cheap enough for whole camera frames.
   const r = rng(seed);
-  for (let i = 0; i < out.data.length; i += 4) {
-    const n = (r() * 2 - 1) * amp;
+  const table = new Float32Array(1 << 16).map(() => r() * 2 - 1);
+  let k = Math.floor(r() * table.length);
+  for (let i = 0; i < out.data.length; i += 4, k = (k + 1) & 0xffff) {
+    const n = table[k]! * amp;
     out.data[i] = out.data[i]! + n;
     out.data[i + 1] = out.data[i + 1]! + n;
     out.data[i + 2] = out.data[i + 2]! + n;
