@@ -53,6 +53,11 @@ export function langFrom(argv: readonly string[], env: NodeJS.ProcessEnv = proce
 }
 
 function processIO(argv: readonly string[]): CliIO {
+  // `yizhao … | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
