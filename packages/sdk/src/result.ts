@@ -24,7 +24,13 @@ export type CheckName =
   | 'scope'
   | 'licence-status'
   | 'status-list'
-  | 'replay';
+  | 'replay'
+  // seal signatures (spec §5)
+  | 'digest'
+  | 'subject-match'
+  | 'chain'
+  | 'validity'
+  | 'revocation';
 
 export interface CheckTrace {
   readonly check: CheckName;

@@ -9,6 +9,10 @@ import type { VerificationResult } from './result.js';
 import { loadStatusList, type StatusList, type StatusListLoad } from './status-list.js';
 import { currentUnixTime, DEFAULT_SKEW } from './time.js';
 import { loadTrustList, type TrustListLoad, type TrustListStateStore } from './trust-list.js';
+import { verifySeal, type SealVerification } from './seal/seal.js';
+import type { DocumentInput } from './seal/digest.js';
+import { parseCrl, type ParsedCrl } from './seal/x509.js';
+import { errorMessage, type ErrorCode, type Messages } from './codes.js';
 
 export interface VerifierOptions {
   /** The trust list, compact JWS (`typ` yzt+jwt). */
@@ -44,9 +48,28 @@ export interface VerifyOptions {
   readonly strict?: boolean;
 }
 
+export interface SealOptions {
+  readonly now?: number;
+  /** Extra CRLs (DER) for this verification, besides those added with `addCrl`. */
+  readonly crls?: readonly Uint8Array[];
+  /** Unchecked revocation is REVOCATION_UNKNOWN (INDETERMINATE) instead of a warning. */
+  readonly strict?: boolean;
+}
+
+/** A licence and a sealed document verified together (seed task 7: one identity for all). */
+export interface LicenceAndSeal {
+  readonly ok: boolean;
+  /** The licence's code, else the seal's, else SUBJECT_MISMATCH when the two name different entities. */
+  readonly code: ErrorCode | null;
+  readonly message: Messages | null;
+  readonly licence: VerificationResult;
+  readonly seal: SealVerification;
+}
+
 export class Verifier {
   readonly #options: VerifierOptions;
   readonly #statusLists = new Map<string, StatusList>();
+  readonly #crls: ParsedCrl[] = [];
   readonly #replayStore: ReplayStore;
   #trustList: TrustListLoad;
 
@@ -102,6 +125,34 @@ export class Verifier {
       if (!held || held.iat <= loaded.list.iat) this.#statusLists.set(key, loaded.list);
     }
     return loaded;
+  }
+
+  /** Holds a CRL (DER) for seal verification; returns false when it cannot be parsed. */
+  addCrl(der: Uint8Array): boolean {
+    const crl = parseCrl(der);
+    if (crl) this.#crls.push(crl);
+    return crl !== null;
+  }
+
+  /** Verifies a `yzseal+jws` seal signature over a document's exact bytes (spec §5). */
+  verifySeal(document: DocumentInput, sealText: string, options: SealOptions = {}): Promise<SealVerification> {
+    const o = this.#options;
+    const extra = (options.crls ?? []).map(parseCrl).filter((c): c is ParsedCrl => c !== null);
+    return verifySeal(document, sealText, {
+      trustList: this.#trustList,
+      crls: [...this.#crls, ...extra],
+      now: options.now ?? (o.clock ?? currentUnixTime)(),
+      skew: o.skew ?? DEFAULT_SKEW,
+      strict: options.strict ?? o.strict ?? false,
+    });
+  }
+
+  /** Verifies a presentation and a sealed document together: both must pass and name the same USCC. */
+  async verifyLicenceAndSeal(presentation: string, document: DocumentInput, sealText: string, options: VerifyOptions & SealOptions = {}): Promise<LicenceAndSeal> {
+    const licence = await this.verify(presentation, options);
+    const seal = await this.verifySeal(document, sealText, options);
+    const code: ErrorCode | null = licence.code ?? seal.code ?? (licence.uscc !== seal.uscc ? 'SUBJECT_MISMATCH' : null);
+    return { ok: code === null, code, message: code === null ? null : errorMessage(code), licence, seal };
   }
 
   /** Verifies scanned text (a QR's content) as a licence presentation. */

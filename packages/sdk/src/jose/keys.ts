@@ -45,9 +45,13 @@ export function thumbprint(jwk: PublicJwk): Promise<string> {
 
 let webCryptoEd25519: Promise<boolean> | undefined;
 
-async function subtleImport(jwk: PublicJwk, alg: Alg): Promise<CryptoKey> {
-  const algorithm = alg === 'ES256' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'Ed25519' };
-  return crypto.subtle.importKey('jwk', { ...jwk, ext: true } as JsonWebKey, algorithm, false, ['verify']);
+/** Whether this runtime's WebCrypto verifies Ed25519 (Node, Chromium 137+, Firefox 129+). */
+function hasWebCryptoEd25519(raw: Uint8Array): Promise<boolean> {
+  webCryptoEd25519 ??= crypto.subtle.importKey('raw', raw as BufferSource, { name: 'Ed25519' }, false, ['verify']).then(
+    () => true,
+    () => false,
+  );
+  return webCryptoEd25519;
 }
 
 function webCryptoKey(key: CryptoKey, alg: Alg, kid: string): VerifyKey {
@@ -66,10 +70,8 @@ function webCryptoKey(key: CryptoKey, alg: Alg, kid: string): VerifyKey {
   };
 }
 
-async function nobleEd25519Key(jwk: PublicJwk, kid: string): Promise<VerifyKey> {
+async function nobleEd25519Key(publicKey: Uint8Array, kid: string): Promise<VerifyKey> {
   const { ed25519 } = await import('@noble/curves/ed25519.js');
-  const publicKey = decodeCanonical(jwk.x);
-  if (!publicKey || publicKey.length !== 32) throw new TypeError('Ed25519 public key must be 32 bytes');
   return {
     alg: 'EdDSA',
     kid,
@@ -85,18 +87,22 @@ async function nobleEd25519Key(jwk: PublicJwk, kid: string): Promise<VerifyKey> 
   };
 }
 
-/** Imports a validated public JWK for verification; throws only when the key itself is unusable. */
-export async function importVerifyKey(jwk: PublicJwk, alg: Alg, kid: string): Promise<VerifyKey> {
-  if (alg === 'ES256') return webCryptoKey(await subtleImport(jwk, alg), alg, kid);
-  webCryptoEd25519 ??= subtleImport(jwk, alg).then(
-    () => true,
-    () => false,
-  );
-  if (await webCryptoEd25519) return webCryptoKey(await subtleImport(jwk, alg), alg, kid);
-  return nobleEd25519Key(jwk, kid);
+/** An Ed25519 verifier from the raw 32-byte public key (JWK `x`, or an X.509 SubjectPublicKeyInfo). */
+export async function importRawEd25519(raw: Uint8Array, kid: string, options: { forceFallback?: boolean } = {}): Promise<VerifyKey> {
+  if (raw.length !== 32) throw new TypeError('Ed25519 public key must be 32 bytes');
+  if (!options.forceFallback && (await hasWebCryptoEd25519(raw))) {
+    return webCryptoKey(await crypto.subtle.importKey('raw', raw as BufferSource, { name: 'Ed25519' }, false, ['verify']), 'EdDSA', kid);
+  }
+  return nobleEd25519Key(raw, kid);
 }
 
-/** For tests: force the pure-JS Ed25519 path, as in a browser without WebCrypto Ed25519. */
-export function importNobleEd25519Key(jwk: PublicJwk, kid: string): Promise<VerifyKey> {
-  return nobleEd25519Key(jwk, kid);
+/** Imports a validated public JWK for verification; throws only when the key itself is unusable. */
+export async function importVerifyKey(jwk: PublicJwk, alg: Alg, kid: string): Promise<VerifyKey> {
+  if (alg === 'ES256') {
+    const key = await crypto.subtle.importKey('jwk', { ...jwk, ext: true } as JsonWebKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    return webCryptoKey(key, alg, kid);
+  }
+  const raw = decodeCanonical(jwk.x);
+  if (!raw) throw new TypeError('Ed25519 x is not base64url');
+  return importRawEd25519(raw, kid);
 }

@@ -1,0 +1,99 @@
+/**
+ * Certification path for a seal certificate (spec §5 steps 5–7): built by issuer name from the
+ * `x5c` certificates and the trust list's seal roots, then judged for CA status, signatures,
+ * validity at the signing time and revocation by the CRLs the verifier holds.
+ */
+import { parseCertificate, parseCrl, verifyBy, type ParsedCertificate, type ParsedCrl } from './x509.js';
+
+/** At most this many certificates below the root (the `x5c` limit). */
+export const MAX_CHAIN = 5;
+
+const rootCache = new WeakMap<readonly string[], ParsedCertificate[]>();
+
+/** The trust list's seal roots, parsed once per list (unparseable entries are ignored). */
+export function sealRoots(encoded: readonly string[]): ParsedCertificate[] {
+  let roots = rootCache.get(encoded);
+  if (!roots) {
+    roots = [];
+    for (const b64 of encoded) {
+      const cert = parseCertificate(base64Decode(b64));
+      if (cert) roots.push(cert);
+    }
+    rootCache.set(encoded, roots);
+  }
+  return roots;
+}
+
+export function base64Decode(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const same = (a: ParsedCertificate, b: ParsedCertificate) => a.der.length === b.der.length && a.der.every((v, i) => v === b.der[i]);
+
+/**
+ * Depth-first search for a path ending at a seal root. Candidates for a certificate's issuer are the
+ * certificates whose subject is its issuer name; those whose signature verifies are tried first
+ * (roots before intermediates), so a look-alike with a bad signature cannot shadow the real issuer.
+ * Loops are never followed. Returns the path from the seal certificate to the root, or null.
+ */
+export async function buildPath(leaf: ParsedCertificate, intermediates: readonly ParsedCertificate[], roots: readonly ParsedCertificate[]): Promise<ParsedCertificate[] | null> {
+  const isRoot = (c: ParsedCertificate) => roots.some((r) => same(r, c));
+  const search = async (path: ParsedCertificate[]): Promise<ParsedCertificate[] | null> => {
+    const current = path[path.length - 1]!;
+    if (isRoot(current)) return path;
+    if (path.length > MAX_CHAIN) return null;
+    const pool = [...roots, ...intermediates].filter((c) => c.subjectKey === current.issuerKey && !path.some((p) => same(p, c)));
+    const ranked = await Promise.all(pool.map(async (c) => ({ c, verifies: await verifyBy(c, current.signatureAlgorithm, current.tbs, current.signature), root: isRoot(c) })));
+    ranked.sort((a, b) => Number(b.verifies) - Number(a.verifies) || Number(b.root) - Number(a.root));
+    for (const { c } of ranked) {
+      const found = await search([...path, c]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return search([leaf]);
+}
+
+export type PathProblem = { code: 'CERT_INVALID'; detail: string } | null;
+
+/** CA flags on every issuer, every signature on the path, digitalSignature on the seal certificate. */
+export async function checkPath(path: readonly ParsedCertificate[]): Promise<PathProblem> {
+  if (!path[0]!.digitalSignature) return { code: 'CERT_INVALID', detail: 'seal certificate lacks the digitalSignature key usage' };
+  for (let i = 0; i + 1 < path.length; i++) {
+    const [child, issuer] = [path[i]!, path[i + 1]!];
+    if (!issuer.isCA) return { code: 'CERT_INVALID', detail: `issuer ${issuer.subject} is not a CA` };
+    if (!(await verifyBy(issuer, child.signatureAlgorithm, child.tbs, child.signature))) return { code: 'CERT_INVALID', detail: `signature on ${child.subject} does not verify` };
+  }
+  return null;
+}
+
+export interface RevocationResult {
+  readonly revoked: ParsedCertificate | null;
+  /** Certificates (root excepted) that no current CRL covered. */
+  readonly unchecked: readonly ParsedCertificate[];
+}
+
+/**
+ * A serial on any CRL whose signature verifies against the certificate's issuer is revoked, whatever
+ * the dates; a certificate counts as checked only when such a CRL is also current.
+ */
+export async function checkRevocation(path: readonly ParsedCertificate[], crls: readonly ParsedCrl[], now: number): Promise<RevocationResult> {
+  const unchecked: ParsedCertificate[] = [];
+  for (let i = 0; i + 1 < path.length; i++) {
+    const [cert, issuer] = [path[i]!, path[i + 1]!];
+    let checked = false;
+    for (const crl of crls) {
+      if (crl.issuerKey !== issuer.subjectKey) continue;
+      if (!(await verifyBy(issuer, crl.signatureAlgorithm, crl.tbs, crl.signature))) continue;
+      if (crl.revokedSerials.has(cert.serial)) return { revoked: cert, unchecked };
+      if (crl.nextUpdate === null || now <= crl.nextUpdate) checked = true;
+    }
+    if (!checked) unchecked.push(cert);
+  }
+  return { revoked: null, unchecked };
+}
+
+export { parseCrl };
