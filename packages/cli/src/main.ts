@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   verify: () => import('./commands/verify.js'),
   uscc: () => import('./commands/uscc.js'),
   dev: () => import('./commands/dev.js'),
+  seal: () => import('./commands/seal.js'),
   decode: () => import('./commands/decode.js'),
   catalog: () => import('./commands/catalog.js'),
 };

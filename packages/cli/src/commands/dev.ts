@@ -10,9 +10,10 @@ import { createDevIssuer, demoLicence, mintPresentation, DEMO_USCC } from '@yizh
 import { bundledDemoDir, FILES, readDevIssuer, writeDevIssuer } from '../demo-files.js';
 import { EXIT_NOT_OK, EXIT_OK, pick, UsageError, type CliIO, type Command } from '../io.js';
 import { parseCount } from '../args.js';
+import { crl, seal, sealCa, sealCert } from './dev-seal.js';
 import { QR_VERSION_LIMIT, QR_VERSION_TARGET, qrVersion, terminalQr, writeQrPng } from '../qr.js';
 
-const SUBCOMMANDS: Record<string, Command> = { init, issue };
+const SUBCOMMANDS: Record<string, Command> = { init, issue, 'seal-ca': sealCa, 'seal-cert': sealCert, seal, crl };
 
 export const run: Command = async (argv, io) => {
   const [sub, ...rest] = argv;

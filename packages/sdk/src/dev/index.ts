@@ -5,3 +5,4 @@
 export * from './keys.js';
 export * from './sign.js';
 export * from './demo.js';
+export * from './seal.js';

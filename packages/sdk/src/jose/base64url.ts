@@ -29,3 +29,17 @@ export function decodeCanonical(segment: string): Uint8Array | null {
 }
 
 export const encodeBase64url = (bytes: Uint8Array | string): string => base64url.encode(bytes);
+
+/** Standard base64 (RFC 4648 §4), as x5c and trust-list seal roots carry DER certificates. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+export function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

@@ -3,6 +3,7 @@
  * `x5c` certificates and the trust list's seal roots, then judged for CA status, signatures,
  * validity at the signing time and revocation by the CRLs the verifier holds.
  */
+import { decodeBase64 } from '../jose/base64url.js';
 import { parseCertificate, parseCrl, verifyBy, type ParsedCertificate, type ParsedCrl } from './x509.js';
 
 /** At most this many certificates below the root (the `x5c` limit). */
@@ -16,7 +17,7 @@ export function sealRoots(encoded: readonly string[]): ParsedCertificate[] {
   if (!roots) {
     roots = [];
     for (const b64 of encoded) {
-      const cert = parseCertificate(base64Decode(b64));
+      const cert = parseCertificate(decodeBase64(b64));
       if (cert) roots.push(cert);
     }
     rootCache.set(encoded, roots);
@@ -24,12 +25,6 @@ export function sealRoots(encoded: readonly string[]): ParsedCertificate[] {
   return roots;
 }
 
-export function base64Decode(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 const same = (a: ParsedCertificate, b: ParsedCertificate) => a.der.length === b.der.length && a.der.every((v, i) => v === b.der[i]);
 

@@ -4,13 +4,13 @@
  */
 import { detailMessage, errorMessage, warning, type ErrorCode, type Messages, type Warning } from '../codes.js';
 import { classify } from '../classify.js';
-import { decodeCanonical, encodeBase64url } from '../jose/base64url.js';
+import { decodeBase64, decodeCanonical, encodeBase64url } from '../jose/base64url.js';
 import { parseCompactJws, parseJsonObject } from '../jose/jws.js';
 import type { CheckName, CheckTrace } from '../result.js';
 import { DEFAULT_SKEW, isUnixTime } from '../time.js';
 import { isTrustListExpired, type TrustListLoad } from '../trust-list.js';
 import { validateUscc } from '../uscc.js';
-import { base64Decode, buildPath, checkPath, checkRevocation, sealRoots } from './chain.js';
+import { buildPath, checkPath, checkRevocation, sealRoots } from './chain.js';
 import { sha256Document, type DocumentInput } from './digest.js';
 import { jwsKeyOf, parseCertificate, type ParsedCertificate, type ParsedCrl } from './x509.js';
 
@@ -123,7 +123,7 @@ export async function verifySeal(document: DocumentInput, sealText: string, ctx:
   if (!Array.isArray(x5c) || x5c.length < 1 || x5c.length > 5 || !x5c.every((c) => typeof c === 'string' && B64.test(c))) return done('MALFORMED', 'header', 'x5c must hold 1–5 base64 certificates');
   const certs: ParsedCertificate[] = [];
   for (const c of x5c as string[]) {
-    const cert = parseCertificate(base64Decode(c));
+    const cert = parseCertificate(decodeBase64(c));
     if (!cert) return done('MALFORMED', 'header', 'x5c holds something that is not a certificate');
     certs.push(cert);
   }
