@@ -3,3 +3,5 @@ export { decodeImageData, decodeText, FRAME_STRATEGIES, NO_CODE_FOUND, type Deco
 export { configureWasm, wasmReader, type WasmSource } from './wasm-engine.js';
 export type { ImageDataLike, GrayImage } from './image.js';
 export { qrMatrix, renderQr, type EccLevel, type QrMatrix, type QrOptions, type QrRenderOptions } from './qr.js';
+export { startCameraScan, type CameraScan, type CameraScanOptions, type ScanHit } from './camera.js';
+export type { WorkerRequest, WorkerResponse } from './worker.js';

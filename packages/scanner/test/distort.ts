@@ -239,12 +239,11 @@ function drawClutter(width: number, height: number, seed: number): Img {
  * A 1280×720-style camera frame: the code (with its quiet zone) as a slightly tilted, keystoned quad
  * covering `cover` of the frame height around (cx, cy), over clutter, with sensor noise.
  */
-export function cameraFrame(code: ImageDataLike, opts: { width?: number; height?: number; cover?: number; cx?: number; cy?: number; tilt?: number; seed?: number } = {}): Img {
-  const { width = 1280, height = 720, cover = 0.55, cx = 0.5, cy = 0.5, tilt = 8, seed = 1 } = opts;
+export function cameraFrame(code: ImageDataLike, opts: { width?: number; height?: number; cover?: number; cx?: number; cy?: number; tilt?: number; seed?: number; keystone?: number; noise?: number } = {}): Img {
+  const { width = 1280, height = 720, cover = 0.55, cx = 0.5, cy = 0.5, tilt = 8, seed = 1, keystone: k = 0.06, noise: amp = 12 } = opts;
   const side = height * cover;
   const t = (tilt * Math.PI) / 180;
-  const k = 0.06; // keystone
   const base: Pt[] = [[-0.5 + k, -0.5], [0.5 - k, -0.5], [0.5, 0.5], [-0.5, 0.5]];
   const corners = base.map(([x, y]) => [cx * width + side * (x * Math.cos(t) - y * Math.sin(t)), cy * height + side * (x * Math.sin(t) + y * Math.cos(t))] as const);
-  return noise(warp(code, width, height, corners, clutter(width, height, seed)), 12, seed + 7);
+  return noise(warp(code, width, height, corners, clutter(width, height, seed)), amp, seed + 7);
 }
