@@ -23,6 +23,11 @@ Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_L
   catalog search TEXT [--limit N] [--json]
       Find matters by name fragment, department, id or kind (取水, 水利局, 57, 注销), best first.
 
+  scan-page FILE.html… [--json]
+      Find where a service page demands the paper business licence or a physical seal, or refuses
+      the electronic ones (task 8 of 大足府办发〔2022〕164号), and name the page's matter.
+      Exit: 0 none found, 1 any found, 2 usage or I/O error.
+
   dev init DIR [--iss ID] [--name NAME] [--years N] [--force]
       TEST ONLY: write a trust-list signer, an issuer (ES256 + Ed25519 keys), a trust list and pin.
   dev issue [--dir DIR] [--uscc CODE] [--name NAME] [--lr NAME] [--type T] [--est YYYY-MM-DD]
@@ -57,6 +62,11 @@ const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通
       列出大足府办发〔2022〕164号的 172 个“一照通办”事项（DZ164-001…172）；部门可用全称或简称（区水利局）。
   catalog search 文本 [--limit 条数] [--json]
       按名称片段、部门、编号或类别（取水、水利局、57、注销）查找事项，按相关度排序。
+
+  scan-page 文件.html… [--json]
+      检查办事页面中要求纸质营业执照、实物公章或拒绝电子营业执照、电子印章之处
+      （大足府办发〔2022〕164号任务八），并识别页面对应的事项。
+      退出码：0 未发现，1 有发现，2 用法或读写错误。
 
   dev init 目录 [--iss 标识] [--name 名称] [--years 年数] [--force]
       仅供测试：生成信任列表签发密钥、签发方（ES256 与 Ed25519 密钥）、信任列表和公钥文件。

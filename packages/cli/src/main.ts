@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   seal: () => import('./commands/seal.js'),
   decode: () => import('./commands/decode.js'),
   catalog: () => import('./commands/catalog.js'),
+  'scan-page': () => import('./commands/scan-page.js'),
 };
 
 export async function main(argv: string[], io: CliIO = processIO(argv)): Promise<number> {

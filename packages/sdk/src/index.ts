@@ -31,3 +31,4 @@ export { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } fr
 export { isCanonicalBase64url } from './jose/base64url.js';
 export type { Alg } from './jose/jws.js';
 export * from './catalogue/index.js';
+export * from './detector/index.js';

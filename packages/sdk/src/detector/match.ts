@@ -1,0 +1,104 @@
+/**
+ * Applies the rules to one unit's text: compile once, then for each rule the first match whose
+ * clause carries no exemption. One finding per rule per element; a more precise rule replaces the
+ * generic one it supersedes (licence-paper over licence-copy on the same element).
+ */
+import { normalizeShown, shownSlice, type NormalizedText } from './normalize.js';
+import { FRAGMENTS, RULES, type DetectorRule, type UnitKind } from './rules.js';
+
+export interface CompiledRule {
+  rule: DetectorRule;
+  patterns: RegExp[];
+  exemptions: RegExp[];
+}
+
+export interface UnitMatch {
+  rule: DetectorRule;
+  /** The matched phrase as shown. */
+  match: string;
+}
+
+/** Units at most this long (normalised) are one clause: a list item or label is one idea. */
+const SHORT_UNIT = 60;
+/** Cheap test on raw text before normalising: no rule can match without one of these. */
+const RAW_TRIGGER = /[执照章纸]|licen|seal|chop|stamp|paper|hard.?cop|registration cert|[\uff00-\uffef]/i;
+
+function expand(source: string): string {
+  // Fragments may use other fragments ({GAP} inside none today, but expand twice to be safe).
+  let out = source;
+  for (let i = 0; i < 2; i++) out = out.replace(/\{([A-Z]+)\}/g, (whole, name: string) => (name in FRAGMENTS ? `(?:${FRAGMENTS[name]})` : whole));
+  return out;
+}
+
+export function compileRules(rules: readonly DetectorRule[] = RULES): CompiledRule[] {
+  return rules.map((rule) => ({
+    rule,
+    patterns: rule.patterns.map((p) => new RegExp(expand(p), 'g')),
+    exemptions: rule.exemptions.map((p) => new RegExp(expand(p))),
+  }));
+}
+
+let defaultCompiled: CompiledRule[] | undefined;
+export function defaultRules(): CompiledRule[] {
+  return (defaultCompiled ??= compileRules());
+}
+
+const CLAUSE_END = /[\n。;!?]|\.(?=\s|$)/g;
+
+function clauseAround(norm: string, start: number, end: number): string {
+  let from = 0;
+  let to = norm.length;
+  CLAUSE_END.lastIndex = 0;
+  for (let m = CLAUSE_END.exec(norm); m; m = CLAUSE_END.exec(norm)) {
+    if (m.index < start) from = m.index + 1;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  return norm.slice(from, to);
+}
+
+export function applies(rule: DetectorRule, kind: UnitKind, fieldType: string | undefined): boolean {
+  if (!rule.appliesTo.includes(kind)) return false;
+  return kind !== 'field' || !rule.fieldTypes || (fieldType !== undefined && rule.fieldTypes.includes(fieldType));
+}
+
+/** Returns the shown text and the rule matches of one unit (empty when nothing is demanded). */
+export function evaluateUnit(
+  raw: string,
+  kind: UnitKind,
+  fieldType: string | undefined,
+  rules: readonly CompiledRule[] = defaultRules(),
+  context?: string,
+): { text: NormalizedText | null; matches: UnitMatch[] } {
+  if (!RAW_TRIGGER.test(raw)) return { text: null, matches: [] };
+  const t = normalizeShown(raw);
+  const whole = kind !== 'text' || t.norm.length <= SHORT_UNIT;
+  const extra = context ? '\n' + normalizeShown(context).norm : '';
+  const matches: UnitMatch[] = [];
+  for (const c of rules) {
+    if (!applies(c.rule, kind, fieldType)) continue;
+    const found = firstUnexempt(c, t, whole, extra);
+    if (found) matches.push({ rule: c.rule, match: found });
+  }
+  const superseded = new Set(matches.flatMap((m) => m.rule.supersedes ?? []));
+  return { text: t, matches: superseded.size ? matches.filter((m) => !superseded.has(m.rule.id)) : matches };
+}
+
+/** `extra` is text that may only exempt (the other choices of a radio or checkbox group). */
+function firstUnexempt(c: CompiledRule, t: NormalizedText, whole: boolean, extra: string): string | null {
+  for (const re of c.patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(t.norm); m; m = re.exec(t.norm)) {
+      const end = m.index + m[0].length;
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const clause = (whole ? t.norm : clauseAround(t.norm, m.index, end)) + extra;
+      if (!c.exemptions.some((x) => x.test(clause))) return shownSlice(t, m.index, end);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,183 @@
+/**
+ * The detector's rules, as data (in the manner of axe-core): what each looks for, what exempts it,
+ * where it applies, how bad it is, and the policy it enforces. Patterns are regular-expression
+ * sources matched against the normalised text (see normalize.ts: lower case, half-width, brackets
+ * as (), no spaces inside CJK text, `\n` between clauses, `|` between table cells). The `{LIC}`-style
+ * placeholders are expanded from FRAGMENTS so the rules stay readable.
+ *
+ * An exemption is tested on the clause holding the match (the sentence, or the whole table row):
+ * "营业执照复印件（已提交电子营业执照的免于提交）" is exempt, a different sentence saying so is not.
+ */
+export type Severity = 'error' | 'warning' | 'review';
+/** Where a rule looks: a block of text, a table row read as one unit, or a form field with its labels. */
+export type UnitKind = 'text' | 'row' | 'field';
+
+export interface PolicyCitation {
+  document: string;
+  task: string;
+  /** The sentence of the plan the finding conflicts with. */
+  text: string;
+}
+
+export interface DetectorRule {
+  id: string;
+  severity: Severity;
+  appliesTo: readonly UnitKind[];
+  /** For field rules: the input types (`file`, `text`, `select`, …) the rule looks at; all when absent. */
+  fieldTypes?: readonly string[];
+  patterns: readonly string[];
+  exemptions: readonly string[];
+  /** Rules whose findings on the same element this one replaces (a more precise reading of the same demand). */
+  supersedes?: readonly string[];
+  policy: PolicyCitation;
+}
+
+export const TASK8: PolicyCitation = {
+  document: '大足府办发〔2022〕164号',
+  task: 'T8',
+  text: '在需要办事群众提交营业执照和使用公章时，不拒绝电子营业执照和电子印章的使用，不得在申请人已提交电子营业执照和电子印章的情况下再让其提供纸质资料',
+};
+
+/** Shared pieces of patterns; `{NAME}` in a rule's pattern is replaced by `(?:…)` of the fragment. */
+export const FRAGMENTS: Readonly<Record<string, string>> = {
+  // The paper licence (工商营业执照, 企业法人营业执照 contain it); not 驾驶执照 and the like.
+  LIC: '营业执照|营业证照|工商执照|执照(?:正|副)本|business licen[cs]es?|(?:company|business) registration certificates?',
+  ELIC: '电子(?:版|的)?(?:营业)?执照|电子证照|电子亮照|e-?licen[cs]es?|electronic (?:business )?licen[cs]es?',
+  ESEAL: '电子(?:印章|签章|公章|签名|章)|e-?seals?|e-?chops?|electronic (?:seals?|signatures?|chops?|stamps?)',
+  COPY: '复印件|影印件|复制件|原件|扫描件|扫描版|扫描图片|照片|拍照件|彩印件|复印|扫描',
+  // The paper licence's two forms: naming one is naming the paper document.
+  FORM: '\\(?(?:正本|副本|正副本|正、副本)\\)?',
+  ECOPY: '(?:photo)?cop(?:y|ies)|originals?|scan(?:ned)?(?: cop(?:y|ies)| images?)?|scans|photos?|photographs?|print-?outs?|hard cop(?:y|ies)',
+  // A gap inside one clause that does not run on into another list item.
+  GAP: '[^\\n。；;!?！？、,，:：]',
+  DEMAND: '提交|提供|携带|带上|带齐|出示|交验|收取|出具|上传|需要|须|需|必须|要求|备齐|报送|递交|submit|provide|bring|present|show|upload|required',
+  NEG: '无需|无须|不需|不需要|不必|免于|免予|免交|免提交|免收|不再|不用|无需再|毋需|no need|not required|need not|needn\'t|no longer|not needed|is not necessary',
+  POLICY: '不得|不应|严禁|禁止|不准|shall not|must not|may not|should not',
+};
+
+const NEG_DEMAND = '(?:{NEG})(?:再|额外|另行)?(?:提交|提供|携带|出示|收取|要求|上传|加盖|盖章|盖|submit|provide|bring|present|show|upload|stamp|affix)?';
+const POLICY_BAN = '(?:{POLICY})(?:再|以|在|向|强制|拒绝|拒收|要求|让|索要|收取|refuse|reject|require|demand|ask)';
+const SHARED = '数据共享|共享(?:获取|调取|核验)|系统(?:自动)?(?:获取|调取|核验|比对)|内部核验|在线核验|联网核验|免于提交|免予提交|免提交|data sharing|retrieved (?:online|automatically)';
+/** A clause that offers the e-licence as a choice (电子营业执照或纸质营业执照均可, 可使用电子营业执照). */
+const OFFER_ELIC = '{ELIC}|电子(?:或|/|、|和)纸质|纸质(?:或|/|、|和)电子|电子版?均可|either[^\\n]{0,30}electronic';
+const OFFER_ESEAL = '{ESEAL}|电子(?:或|/|、)实物|实物(?:或|/|、)电子';
+
+export const RULES: readonly DetectorRule[] = [
+  {
+    id: 'licence-refused',
+    severity: 'error',
+    appliesTo: ['text', 'row', 'field'],
+    patterns: [
+      '(?:不|暂不|暂时不|无法|不能|不予|未|尚未|尚不|拒绝|拒收)(?:接受|受理|支持|认可|采用|使用|收取|承认|采信|办理)?(?:使用|出示|提供)?(?:{ELIC})',
+      '(?:{ELIC}){GAP}{0,10}?(?:不予|不能|无法|不被|不作|暂不|不可|不|无效|不具备)(?:受理|接受|认可|使用|采信|作为|支持|办理|通用)?',
+      '(?:仅|只|限|仅限|只限)(?:接受|收取|认可|受理|提供|提交|收)?纸质',
+      '(?:须|必须|应)(?:为|是)纸质',
+      '(?:{ELIC})[^\\n.;]{0,25}?\\b(?:not|cannot|can\'t|won\'t) (?:be )?(?:accepted|valid|used|recogni[sz]ed)',
+      '(?:do|does|will|can|could)(?: ?not|n\'t) (?:accept|recogni[sz]e)[^\\n.;]{0,15}?(?:{ELIC})',
+      '(?:paper|hard[- ]cop(?:y|ies))(?: documents?| licen[cs]es?| cop(?:y|ies)| originals?)? only|only (?:the )?(?:paper|hard[- ]cop)',
+    ],
+    exemptions: [POLICY_BAN, '不拒绝|不得拒|均可(?:使用|受理|接受)?(?:{ELIC})'],
+    supersedes: ['licence-copy', 'licence-paper', 'licence-mention'],
+    policy: TASK8,
+  },
+  {
+    id: 'licence-paper',
+    severity: 'error',
+    appliesTo: ['text', 'row', 'field'],
+    patterns: [
+      '(?:{DEMAND}|仅|只|请|需|须){GAP}{0,6}?纸质(?:版|的|件)?(?:{LIC})',
+      '纸质(?:版|的)?(?:{LIC})(?:{GAP}{0,4}?)(?:{COPY})',
+      '(?:{LIC})[|(]{0,2}纸质(?:版|件|原件|材料)?',
+      '(?:paper|hard[- ]copy|physical)(?: copy of(?: the| your)?| original of(?: the| your)?)? (?:original )?business licen[cs]e',
+      'business licen[cs]e \\(?(?:paper|hard[- ]copy)',
+    ],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    supersedes: ['licence-copy', 'licence-mention'],
+    policy: TASK8,
+  },
+  {
+    id: 'licence-copy',
+    severity: 'warning',
+    appliesTo: ['text', 'row', 'field'],
+    patterns: [
+      '(?:{LIC})(?:{FORM})?(?!号|编号|注册号|代码)(?:{GAP}|\\|){0,10}?(?:{COPY})(?!号)',
+      '(?:{LIC})(?:{FORM})',
+      '(?:{COPY})[:(](?:{LIC})',
+      '(?:{ECOPY})(?: \\([a-z ,-]+\\))?(?: of)(?: the| your| a| an| valid| company\'?s?| applicant\'?s?| enterprise\'?s?| original| stamped)* (?:{LIC})',
+      '(?:{LIC})(?: \\(|, | - | )(?:{ECOPY})',
+      '(?:original|printed|photocopied|scanned|copied|stamped)(?: cop(?:y|ies))?(?: of)?(?: the| your| a| an| company\'?s?)? (?:{LIC})',
+    ],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    policy: TASK8,
+  },
+  {
+    id: 'licence-visit',
+    severity: 'warning',
+    appliesTo: ['text', 'row', 'field'],
+    patterns: [
+      '(?:到|至|前往|来|赴|亲临)(?:{GAP}){0,12}?(?:窗口|现场|大厅|中心|柜台|办事处|服务点)(?:{GAP}){0,10}?(?:出示|核验|核对|验证|查验|验看|交验|审验|验)(?:{GAP}){0,6}?(?:{LIC})',
+      '(?:现场|窗口|到场|当面)(?:出示|核验|核对|查验|交验|验看|审验)(?:{GAP}){0,6}?(?:{LIC})',
+      '(?:{LIC})(?:{GAP}){0,10}?(?:到|至|前往)?(?:现场|窗口|当面)(?:出示|核验|核对|查验|交验|验看|审验)',
+      '携带(?:{GAP}){0,8}?(?:{LIC})(?:{GAP}){0,10}?(?:到|至|前往|来)(?:{GAP}){0,10}?(?:窗口|现场|大厅|中心|柜台)',
+      '(?:in person|at the (?:counter|window|service hall|office))[^\\n.;]{0,40}?(?:{LIC})|(?:{LIC})[^\\n.;]{0,40}?(?:in person|at the (?:counter|window|service hall|office))',
+    ],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    supersedes: ['licence-copy', 'licence-mention'],
+    policy: TASK8,
+  },
+  {
+    id: 'licence-upload',
+    severity: 'warning',
+    appliesTo: ['field'],
+    fieldTypes: ['file'],
+    patterns: ['(?:{LIC}|执照)(?!号|编号|注册号|代码)'],
+    exemptions: [NEG_DEMAND, OFFER_ELIC, SHARED],
+    supersedes: ['licence-mention'],
+    policy: TASK8,
+  },
+  {
+    id: 'licence-mention',
+    severity: 'review',
+    appliesTo: ['text', 'row', 'field'],
+    fieldTypes: ['checkbox'],
+    patterns: [
+      // Asked for without saying in what form: the e-licence may or may not be accepted.
+      '(?:{DEMAND}){GAP}{0,6}?(?:{LIC})(?!号|编号|注册号|代码|信息|上的|上|所载|登记|办理|变更|注销|核发|补发|换发|申请|名称|经营范围|住所|地址|等信息)',
+      // A bare material-list entry: "1. 营业执照", "1 | 营业执照（副本） | 1份".
+      '^(?:\\(?\\d{1,2}\\)?[.、)]?\\s?\\|?\\s?)?(?:{LIC})(?:\\(?(?:副本|正本)\\)?)?(?:\\s?\\|?\\s?(?:\\d+|一|壹|1)\\s?(?:份|张|套|页|copy|copies))?\\s?\\|?\\s?\\d{0,2}$',
+    ],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    policy: TASK8,
+  },
+  {
+    id: 'seal-refused',
+    severity: 'error',
+    appliesTo: ['text', 'row', 'field'],
+    patterns: [
+      '(?:不|暂不|无法|不能|不予|拒绝|拒收)(?:接受|受理|支持|认可|采用|使用|承认|采信)?(?:使用)?(?:{ESEAL})',
+      '(?:{ESEAL}){GAP}{0,8}?(?:无效|不予|不被|不能|不接受|不认可|不受理|不支持|不可)',
+      '(?:加盖|盖|须|必须|需)(?:{GAP}){0,6}?(?:鲜章|红章|湿章|实物(?:印章|公章|章)|实体(?:印章|公章|章)|物理印章|红色(?:印章|公章))',
+      '鲜章|wet[- ]ink (?:seal|chop|stamp)|wet (?:seal|stamp|chop)',
+      '(?:{ESEAL})[^\\n.;]{0,25}?\\b(?:not|cannot|can\'t|won\'t) (?:be )?(?:accepted|valid|used|recogni[sz]ed)',
+      '(?:do|does|will|can)(?: ?not|n\'t) accept[^\\n.;]{0,15}?(?:{ESEAL})',
+    ],
+    exemptions: [POLICY_BAN, '不拒绝|不得拒'],
+    supersedes: ['seal-stamp'],
+    policy: TASK8,
+  },
+  {
+    id: 'seal-stamp',
+    severity: 'warning',
+    appliesTo: ['text', 'row', 'field'],
+    patterns: [
+      '加盖(?:{GAP}|\\|){0,8}?(?:公章|印章|章)',
+      '(?:盖|签字盖|签字并盖|签名盖|签名并盖)(?:单位|公司|企业|法人|申请人|申请单位)?(?:的)?(?:公章|印章|章)',
+      '盖章',
+      '(?:公章|单位章|骑缝章)(?:{GAP}){0,2}?(?:确认|有效)',
+      '(?:affix|affixed|affixing|stamp|stamped|stamping|seal|sealed|chop|chopped)(?: with)?(?: the| your| an?)?(?: company| official| corporate| applicant\'?s?| unit)(?:\'?s)? (?:seal|chop|stamp)',
+      '(?:company|official|corporate) (?:seal|chop|stamp)(?:s)? (?:affixed|required|must be affixed)|with (?:the )?(?:company|official|corporate) (?:seal|chop|stamp)',
+    ],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ESEAL, '(?:签字|签名)或盖章'],
+    policy: TASK8,
+  },
+];
