@@ -32,3 +32,4 @@ export { isCanonicalBase64url } from './jose/base64url.js';
 export type { Alg } from './jose/jws.js';
 export * from './catalogue/index.js';
 export * from './detector/index.js';
+export * from './audit/index.js';
