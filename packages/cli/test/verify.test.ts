@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,18 @@ describe('yizhao verify', () => {
     expect(String(lines[1]!.error)).toContain('missing.txt');
     expect(lines[2]).toMatchObject({ ok: false, kind: 'unknown', code: 'UNSUPPORTED_FORMAT', uscc: null, licence: null });
     expect(run.exit).toBe(2);
+  });
+
+  it('reads the QR code from a PNG image input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yizhao-img-'));
+    const text = await mint('--zip', '--png', join(dir, 'qr.png'));
+    const run = await yizhao(['verify', 'qr.png', ...trust, '--json'], { cwd: dir });
+    expect(run.json()[0]).toMatchObject({ ok: true, kind: 'licence', uscc: '91500111MA5U7K3PX2' });
+    expect(text.startsWith('YZL1:')).toBe(true);
+    writeFileSync(join(dir, 'blank.png'), readFileSync(join(dir, 'qr.png')).subarray(0, 60));
+    const broken = await yizhao(['verify', 'blank.png', ...trust, '--json'], { cwd: dir });
+    expect(broken.json()[0]).toMatchObject({ ok: false, kind: 'unknown', code: null });
+    expect(broken.exit).toBe(2);
   });
 
   it('--aud, --nonce and --matter reach the checks', async () => {

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { blur, cameraFrame, glare, invert, jpegRoundTrip, levels, moire, noise, perspective, rotated, type Img } from '../test/distort.js';
 import { presentationText, textForVersion } from '../test/texts.js';
+import { createVerifier } from '@yizhao/sdk';
+import { createDevIssuer, demoLicence, mintPresentation, DEMO_USCC } from '@yizhao/sdk/dev';
 import { decodeImageData, FRAME_STRATEGIES } from './decode.js';
 import { renderQr, type EccLevel } from './qr.js';
 
@@ -80,6 +82,25 @@ describe('presentation texts (YZL1: + compact JWS, ECC M)', () => {
       expect((await decodeImageData(photo)).text).toBe(text);
     },
   );
+});
+
+describe('real presentations from the dev issuer decode and then verify', () => {
+  const sizes = [
+    { zip: true, addr: undefined, scope: undefined },
+    { zip: false, addr: '重庆市大足区龙岗街道五星大道 88 号', scope: undefined },
+    { zip: true, addr: '重庆市大足区棠香街道', scope: '软件开发；信息技术咨询服务；'.repeat(6) },
+  ];
+  it.each((['ES256', 'EdDSA'] as const).flatMap((alg) => sizes.map((s, i) => ({ alg, ...s, seed: 300 + i }))))('$alg, zip $zip, scope $scope', async ({ alg, zip, addr, scope, seed }) => {
+    const issuer = await createDevIssuer();
+    const key = issuer.issuer.keys.find((k) => k.alg === alg)!;
+    const text = await mintPresentation({ key, iss: issuer.issuer.iss, uscc: DEMO_USCC, licence: demoLicence({ ...(addr && { address: addr }), ...(scope && { scope }) }), zip });
+    const code = renderQr(text, { ecc: 'M', scale: 4 });
+    expect(code.version).toBeLessThanOrEqual(25);
+    const decoded = await decodeFrames(cameraFrame(code, { cover: 0.7, tilt: 6, seed }));
+    expect(decoded).toBe(text);
+    const verifier = await createVerifier({ trustList: issuer.trust, pin: issuer.pin });
+    expect((await verifier.verify(decoded!)).ok).toBe(true);
+  });
 });
 
 describe('no code', () => {

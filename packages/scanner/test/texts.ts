@@ -16,9 +16,9 @@ function randomChars(n: number, r: () => number): string {
 }
 
 /**
- * A stand-in for a presentation QR text until the dev issuer exists: `YZL1:` + compact JWS
- * (base64url header.payload.signature) of about `length` characters; ES256 and EdDSA signatures are
- * both 64 bytes (86 characters).
+ * Presentation-shaped text of an exact length: `YZL1:` + compact JWS (base64url
+ * header.payload.signature); ES256 and EdDSA signatures are both 64 bytes (86 characters). Sizes are
+ * exact and deterministic, which real minted presentations (see decode.test.ts) are not.
  */
 export function presentationText(length: number, seed: number, alg: 'ES256' | 'EdDSA' = 'ES256'): string {
   const r = rng(seed);
