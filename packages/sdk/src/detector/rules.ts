@@ -58,8 +58,10 @@ export const FRAGMENTS: Readonly<Record<string, string>> = {
 const NEG_DEMAND = '(?:{NEG})(?:再|额外|另行)?(?:提交|提供|携带|出示|收取|要求|上传|加盖|盖章|盖|submit|provide|bring|present|show|upload|stamp|affix)?';
 const POLICY_BAN = '(?:{POLICY})(?:再|以|在|向|强制|拒绝|拒收|要求|让|索要|收取|refuse|reject|require|demand|ask)';
 const SHARED = '数据共享|共享(?:获取|调取|核验)|系统(?:自动)?(?:获取|调取|核验|比对)|内部核验|在线核验|联网核验|免于提交|免予提交|免提交|data sharing|retrieved (?:online|automatically)';
+/** A clause telling how things were (news about the reform), not what is demanded now. */
+const PAST = '^\\s?(?:过去|以往|此前|曾经|原来|以前,|in the past|previously|formerly)|used to (?:require|need|ask)';
 /** A clause that offers the e-licence as a choice (电子营业执照或纸质营业执照均可, 可使用电子营业执照). */
-const OFFER_ELIC = '{ELIC}|电子(?:或|/|、|和)纸质|纸质(?:或|/|、|和)电子|电子版?均可|either[^\\n]{0,30}electronic';
+const OFFER_ELIC = '(?<!未|未领取|未申领|未下载|未办理|未开通|没有|没有领取|尚未领取|无|无法使用|不能使用|not have an?|without an?)(?:{ELIC})|电子(?:或|/|、|和)纸质|纸质(?:或|/|、|和)电子|电子版?均可|either[^\\n]{0,30}electronic';
 const OFFER_ESEAL = '{ESEAL}|电子(?:或|/|、)实物|实物(?:或|/|、)电子';
 
 export const RULES: readonly DetectorRule[] = [
@@ -68,7 +70,7 @@ export const RULES: readonly DetectorRule[] = [
     severity: 'error',
     appliesTo: ['text', 'row', 'field'],
     patterns: [
-      '(?:不|暂不|暂时不|无法|不能|不予|未|尚未|尚不|拒绝|拒收)(?:接受|受理|支持|认可|采用|使用|收取|承认|采信|办理)?(?:使用|出示|提供)?(?:{ELIC})',
+      '(?:不|暂不|暂时不|无法|不能|不予|尚不|拒绝|拒收)(?:接受|受理|支持|认可|采用|使用|收取|承认|采信|办理)?(?:使用|出示|提供)?(?:{ELIC})',
       '(?:{ELIC}){GAP}{0,10}?(?:不予|不能|无法|不被|不作|暂不|不可|不|无效|不具备)(?:受理|接受|认可|使用|采信|作为|支持|办理|通用)?',
       '(?:仅|只|限|仅限|只限)(?:接受|收取|认可|受理|提供|提交|收)?纸质',
       '(?:须|必须|应)(?:为|是)纸质',
@@ -91,7 +93,7 @@ export const RULES: readonly DetectorRule[] = [
       '(?:paper|hard[- ]copy|physical)(?: copy of(?: the| your)?| original of(?: the| your)?)? (?:original )?business licen[cs]e',
       'business licen[cs]e \\(?(?:paper|hard[- ]copy)',
     ],
-    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED, PAST],
     supersedes: ['licence-copy', 'licence-mention'],
     policy: TASK8,
   },
@@ -107,7 +109,8 @@ export const RULES: readonly DetectorRule[] = [
       '(?:{LIC})(?: \\(|, | - | )(?:{ECOPY})',
       '(?:original|printed|photocopied|scanned|copied|stamped)(?: cop(?:y|ies))?(?: of)?(?: the| your| a| an| company\'?s?)? (?:{LIC})',
     ],
-    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED, PAST],
+    supersedes: ['licence-mention'],
     policy: TASK8,
   },
   {
@@ -121,7 +124,7 @@ export const RULES: readonly DetectorRule[] = [
       '携带(?:{GAP}){0,8}?(?:{LIC})(?:{GAP}){0,10}?(?:到|至|前往|来)(?:{GAP}){0,10}?(?:窗口|现场|大厅|中心|柜台)',
       '(?:in person|at the (?:counter|window|service hall|office))[^\\n.;]{0,40}?(?:{LIC})|(?:{LIC})[^\\n.;]{0,40}?(?:in person|at the (?:counter|window|service hall|office))',
     ],
-    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED, PAST],
     supersedes: ['licence-copy', 'licence-mention'],
     policy: TASK8,
   },
@@ -143,10 +146,12 @@ export const RULES: readonly DetectorRule[] = [
     patterns: [
       // Asked for without saying in what form: the e-licence may or may not be accepted.
       '(?:{DEMAND}){GAP}{0,6}?(?:{LIC})(?!号|编号|注册号|代码|信息|上的|上|所载|登记|办理|变更|注销|核发|补发|换发|申请|名称|经营范围|住所|地址|等信息)',
+      // Named in a list of materials: "所需材料：营业执照、身份证".
+      '(?:材料|资料|要件|证件|证照)(?:清单|目录|包括|如下)?:\\s?(?:\\(?\\d{1,2}\\)?[.、)]?\\s?)?(?:{LIC})(?!号|编号|注册号|代码|信息)',
       // A bare material-list entry: "1. 营业执照", "1 | 营业执照（副本） | 1份".
       '^(?:\\(?\\d{1,2}\\)?[.、)]?\\s?\\|?\\s?)?(?:{LIC})(?:\\(?(?:副本|正本)\\)?)?(?:\\s?\\|?\\s?(?:\\d+|一|壹|1)\\s?(?:份|张|套|页|copy|copies))?\\s?\\|?\\s?\\d{0,2}$',
     ],
-    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED, PAST],
     policy: TASK8,
   },
   {
@@ -157,7 +162,7 @@ export const RULES: readonly DetectorRule[] = [
       '(?:不|暂不|无法|不能|不予|拒绝|拒收)(?:接受|受理|支持|认可|采用|使用|承认|采信)?(?:使用)?(?:{ESEAL})',
       '(?:{ESEAL}){GAP}{0,8}?(?:无效|不予|不被|不能|不接受|不认可|不受理|不支持|不可)',
       '(?:加盖|盖|须|必须|需)(?:{GAP}){0,6}?(?:鲜章|红章|湿章|实物(?:印章|公章|章)|实体(?:印章|公章|章)|物理印章|红色(?:印章|公章))',
-      '鲜章|wet[- ]ink (?:seal|chop|stamp)|wet (?:seal|stamp|chop)',
+      '鲜章|wet[- ]ink(?: [a-z]+){0,2} (?:seals?|chops?|stamps?)|wet (?:seals?|stamps?|chops?)|(?:original|physical) (?:company |official )?(?:seal|chop) (?:impression|stamp)',
       '(?:{ESEAL})[^\\n.;]{0,25}?\\b(?:not|cannot|can\'t|won\'t) (?:be )?(?:accepted|valid|used|recogni[sz]ed)',
       '(?:do|does|will|can)(?: ?not|n\'t) accept[^\\n.;]{0,15}?(?:{ESEAL})',
     ],
@@ -174,10 +179,10 @@ export const RULES: readonly DetectorRule[] = [
       '(?:盖|签字盖|签字并盖|签名盖|签名并盖)(?:单位|公司|企业|法人|申请人|申请单位)?(?:的)?(?:公章|印章|章)',
       '盖章',
       '(?:公章|单位章|骑缝章)(?:{GAP}){0,2}?(?:确认|有效)',
-      '(?:affix|affixed|affixing|stamp|stamped|stamping|seal|sealed|chop|chopped)(?: with)?(?: the| your| an?)?(?: company| official| corporate| applicant\'?s?| unit)(?:\'?s)? (?:seal|chop|stamp)',
+      '(?:affix|affixed|affixing|stamp|stamped|stamping|seal|sealed|chop|chopped|bear|bears|bearing)(?: with)?(?: the| your| an?)?(?: company| official| corporate| applicant\'?s?| unit)(?:\'?s)? (?:seal|chop|stamp)',
       '(?:company|official|corporate) (?:seal|chop|stamp)(?:s)? (?:affixed|required|must be affixed)|with (?:the )?(?:company|official|corporate) (?:seal|chop|stamp)',
     ],
-    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ESEAL, '(?:签字|签名)或盖章'],
+    exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ESEAL, PAST, '(?:签字|签名)或盖章'],
     policy: TASK8,
   },
 ];

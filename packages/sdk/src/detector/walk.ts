@@ -254,7 +254,8 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
     if (!shallow && el.shadowRoot) walk(el.shadowRoot, state, prefix, false, depth + 1);
     if (prepared.consumed.has(el)) muted.push(el);
     if (tag === 'a') inLink++;
-    if (tag === 'tr') push(el, 'row');
+    if (tag === 'tr' && !isLayoutRow(el)) push(el, 'row');
+    else if (tag === 'tr') push(el, 'table');
     else if (tag === 'table') push(el, 'table');
     else if (boundary) {
       if (inRow()) append(CELL, false);
@@ -303,6 +304,15 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
   }
 }
 
+/**
+ * Old portals lay whole pages out in tables: a row holding lists, headings or long text is layout,
+ * and its cells are read as blocks, not as one row.
+ */
+function isLayoutRow(tr: Element): boolean {
+  if (tr.querySelector('table, ul, ol, dl, h1, h2, h3, h4, h5, h6, form, section, article')) return true;
+  return (tr.textContent?.length ?? 0) > 600;
+}
+
 /** Same-origin frames are read in place; a srcdoc frame not loaded (a Node DOM) is parsed, never run. */
 function frame(el: HTMLIFrameElement, state: WalkState, prefix: string, depth: number): void {
   let doc: Document | null = null;
@@ -333,7 +343,7 @@ export function unitOf(node: Node): Node | null {
     const el = cur as Element;
     if (isField(el) && block === null) return el;
     const tag = el.localName;
-    if (tag === 'tr') return el;
+    if (tag === 'tr' && !isLayoutRow(el)) return el;
     if (tag === 'table') return block ?? el;
     if (block === null && BLOCK.has(tag)) block = el;
     cur = el.parentNode;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCorpus } from '../scripts/detector-eval.js';
+
+describe('paper-demand detector over the labelled corpus', () => {
+  const result = evaluateCorpus();
+
+  it('has at least 40 pages with labelled demand sites', () => {
+    expect(result.pages.length).toBeGreaterThanOrEqual(40);
+    expect(result.sites).toBeGreaterThanOrEqual(40);
+    // Pages that must stay clean (decoys, exemptions, policy news) are part of the corpus too.
+    expect(result.pages.filter((p) => p.sites === 0).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reaches precision and recall of at least 0.95', () => {
+    const misses = result.pages.flatMap((p) => p.missed.map((m) => `${p.page}: ${m.selector}`));
+    const strays = result.pages.flatMap((p) => p.falsePositives.map((f) => `${p.page}: ${f.rule} ${f.selector}`));
+    expect(result.recall, `missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+    expect(result.precision, `stray findings:\n${strays.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+  });
+});
