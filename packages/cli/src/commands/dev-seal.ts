@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SEAL_KINDS, validateUscc, type SealKind } from '@yizhao/sdk';
+import { SEAL_KINDS, type SealKind } from '@yizhao/sdk';
 import { createCrl, createSealCa, createSealCert, resignTrustList, signSeal, type DevCert } from '@yizhao/sdk/dev';
-import { parseCount, parseUnixTime } from '../args.js';
+import { parseAlg, parseCount, parseUnixTime, parseUsccArg } from '../args.js';
 import { bundledDemoDir, FILES, readDevIssuer } from '../demo-files.js';
 import { ioError } from '../inputs.js';
 import { EXIT_OK, pick, UsageError, type CliIO } from '../io.js';
@@ -71,23 +71,22 @@ export async function sealCert(argv: string[], io: CliIO): Promise<number> {
     },
   });
   if (!values.uscc || !values.name) throw new UsageError(pick(io.lang, '需要 --uscc 和 --name', '--uscc and --name are required'));
-  if (!validateUscc(values.uscc).ok) throw new UsageError(pick(io.lang, '--uscc 无效', '--uscc is invalid'));
+  const uscc = parseUsccArg(values.uscc, io);
   const kind = (values.kind ?? 'official') as SealKind;
   if (!SEAL_KINDS.includes(kind)) throw new UsageError(`--kind: ${SEAL_KINDS.join(', ')}`);
-  const alg = values.alg ?? 'ES256';
-  if (alg !== 'ES256' && alg !== 'EdDSA') throw new UsageError(pick(io.lang, '--alg 只能是 ES256 或 EdDSA', '--alg is ES256 or EdDSA'));
+  const alg = parseAlg(values.alg, io);
   const ca = await readJson<{ root: DevCert; issuing: DevCert }>(join(dirOf(values.dir, io), SEAL_CA_FILE), io);
   const now = Math.floor(Date.now() / 1000);
   const sealName = values['seal-name'] ?? `${values.name}${KIND_SUFFIX[kind]}`;
   const cert = await createSealCert(ca.issuing, {
-    uscc: values.uscc,
+    uscc,
     name: values.name,
     sealName,
     alg,
     ...(values.days !== undefined && { notAfter: now + parseCount(values.days, '--days', io) * 86_400 }),
   });
-  const file: SealCertFile = { uscc: values.uscc, name: values.name, kind, sealName, cert, chain: [ca.issuing] };
-  const out = resolve(io.cwd, values.out ?? `seal-${values.uscc}-${kind}.private.json`);
+  const file: SealCertFile = { uscc, name: values.name, kind, sealName, cert, chain: [ca.issuing] };
+  const out = resolve(io.cwd, values.out ?? `seal-${uscc}-${kind}.private.json`);
   await writeFile(out, json(file), { mode: 0o600 });
   io.err(pick(io.lang, `测试印章证书已写入 ${basename(out)}（仅供测试）`, `Test seal certificate written to ${basename(out)} (TEST ONLY)`));
   io.out(out);

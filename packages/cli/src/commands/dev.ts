@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateUscc, type LicenceData } from '@yizhao/sdk';
+import type { LicenceData } from '@yizhao/sdk';
 import { createDevIssuer, demoLicence, mintPresentation, DEMO_USCC } from '@yizhao/sdk/dev';
 import { bundledDemoDir, FILES, readDevIssuer, writeDevIssuer } from '../demo-files.js';
 import { EXIT_NOT_OK, EXIT_OK, pick, UsageError, type CliIO, type Command } from '../io.js';
-import { parseCount } from '../args.js';
+import { parseAlg, parseCount, parseUsccArg } from '../args.js';
 import { crl, seal, sealCa, sealCert } from './dev-seal.js';
 import { QR_VERSION_LIMIT, QR_VERSION_TARGET, qrVersion, terminalQr, writeQrPng } from '../qr.js';
 
@@ -74,11 +74,8 @@ async function issue(argv: string[], io: CliIO): Promise<number> {
       lang: { type: 'string' },
     },
   });
-  const uscc = values.uscc ?? DEMO_USCC;
-  const check = validateUscc(uscc);
-  if (!check.ok) throw new UsageError(pick(io.lang, `--uscc 无效：${check.message['zh-CN']}`, `--uscc is invalid: ${check.message.en}`));
-  const alg = values.alg ?? 'ES256';
-  if (alg !== 'ES256' && alg !== 'EdDSA') throw new UsageError(pick(io.lang, '--alg 只能是 ES256 或 EdDSA', '--alg is ES256 or EdDSA'));
+  const uscc = parseUsccArg(values.uscc ?? DEMO_USCC, io);
+  const alg = parseAlg(values.alg, io);
   const ttl = values.ttl !== undefined ? parseCount(values.ttl, '--ttl', io) : 300;
   if (ttl < 1 || ttl > 600) throw new UsageError(pick(io.lang, '--ttl 须在 1–600 秒之间（验证方默认最长 600 秒）', '--ttl must be 1–600 s (verifiers accept at most 600 s by default)'));
 

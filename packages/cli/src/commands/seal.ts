@@ -3,9 +3,9 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createVerifier, label, type SealVerification } from '@yizhao/sdk';
-import { parseUnixTime } from '../args.js';
-import { ioError, readJsonFile, readTextFile } from '../inputs.js';
+import { label, type SealVerification } from '@yizhao/sdk';
+import { TRUST_OPTIONS, verifierFromArgs } from '../trust.js';
+import { ioError, readTextFile } from '../inputs.js';
 import { EXIT_NOT_OK, EXIT_OK, pick, UsageError, type CliIO, type Command } from '../io.js';
 
 export const run: Command = async (argv, io) => {
@@ -20,11 +20,8 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      trust: { type: 'string' },
-      pin: { type: 'string' },
-      at: { type: 'string' },
+      ...TRUST_OPTIONS,
       crl: { type: 'string', multiple: true },
-      strict: { type: 'boolean' },
       json: { type: 'boolean' },
       lang: { type: 'string' },
     },
@@ -33,9 +30,7 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(pick(io.lang, '此版本尚不支持验证 OFD 文件中的 SES 电子签章', 'verifying SES seals in OFD files is not supported by this build yet'));
   }
   if (positionals.length !== 2) throw new UsageError(pick(io.lang, '需要两个参数：被盖章的文件和 .yzseal 印章文件', 'give two files: the sealed document and its .yzseal file'));
-  if (!values.trust || !values.pin) throw new UsageError(pick(io.lang, '需要 --trust 信任列表文件和 --pin 签发公钥文件', '--trust FILE and --pin FILE are required'));
   const [documentArg, sealArg] = positionals as [string, string];
-  const at = values.at !== undefined ? parseUnixTime(values.at, io) : undefined;
   const documentPath = resolve(io.cwd, documentArg);
   try {
     if (!(await stat(documentPath)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
@@ -51,12 +46,7 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError(`--crl: ${ioError(io, file, error)}`);
     }
   }
-  const verifier = await createVerifier({
-    trustList: await readTextFile(values.trust, io, '--trust'),
-    pin: await readJsonFile(values.pin, io, '--pin'),
-    ...(at !== undefined && { clock: () => at }),
-    strict: values.strict ?? false,
-  });
+  const verifier = await verifierFromArgs(values, io);
   for (const [i, der] of crls.entries()) if (!verifier.addCrl(der)) io.err(pick(io.lang, `无法解析 CRL：${values.crl![i]}`, `not a CRL: ${values.crl![i]}`));
   // Streamed: a large document is hashed in chunks, never held in memory whole.
   const result = await verifier.verifySeal(createReadStream(documentPath), sealText);

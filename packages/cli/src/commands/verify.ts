@@ -1,10 +1,10 @@
 /** `yizhao verify INPUT… --trust FILE --pin FILE …` (spec §9). */
 import { parseArgs } from 'node:util';
-import { createVerifier, type VerificationResult } from '@yizhao/sdk';
+import type { VerificationResult } from '@yizhao/sdk';
 import { EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, pick, UsageError, type Command } from '../io.js';
-import { readJsonFile, readTextFile, resolveInput } from '../inputs.js';
+import { readTextFile, resolveInput } from '../inputs.js';
 import { formatVerification } from '../report.js';
-import { parseUnixTime } from '../args.js';
+import { TRUST_OPTIONS, verifierFromArgs } from '../trust.js';
 
 export const run: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -12,29 +12,17 @@ export const run: Command = async (argv, io) => {
     allowPositionals: true,
     strict: true,
     options: {
-      trust: { type: 'string' },
-      pin: { type: 'string' },
-      at: { type: 'string' },
+      ...TRUST_OPTIONS,
       aud: { type: 'string' },
       matter: { type: 'string' },
       nonce: { type: 'string' },
       status: { type: 'string', multiple: true },
-      strict: { type: 'boolean' },
       json: { type: 'boolean' },
       lang: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError(pick(io.lang, '请给出要验证的内容（INPUT…）', 'nothing to verify: give one or more INPUTs'));
-  if (!values.trust || !values.pin) throw new UsageError(pick(io.lang, '需要 --trust 信任列表文件和 --pin 签发公钥文件', '--trust FILE and --pin FILE are required'));
-  const at = values.at !== undefined ? parseUnixTime(values.at, io) : undefined;
-
-  const verifier = await createVerifier({
-    trustList: await readTextFile(values.trust, io, '--trust'),
-    pin: await readJsonFile(values.pin, io, '--pin'),
-    ...(at !== undefined && { clock: () => at }),
-    strict: values.strict ?? false,
-  });
-  if (!verifier.trustList.ok) io.err(pick(io.lang, `信任列表被拒绝：${verifier.trustList.code}（${verifier.trustList.detail}）`, `trust list refused: ${verifier.trustList.code} (${verifier.trustList.detail})`));
+  const verifier = await verifierFromArgs(values, io);
   for (const file of values.status ?? []) {
     const loaded = await verifier.addStatusList(await readTextFile(file, io, '--status'));
     if (!loaded.ok) io.err(pick(io.lang, `状态列表 ${file} 未采用：${loaded.detail}`, `status list ${file} not held: ${loaded.detail}`));
