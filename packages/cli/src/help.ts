@@ -18,6 +18,14 @@ Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_L
   uscc CODE… [--json]
       Check unified social credit codes (GB 32100). Exit 0 all valid, 1 any invalid.
 
+  seal verify DOCUMENT SEALFILE --trust FILE --pin FILE [--at UNIX] [--crl FILE]… [--strict] [--json]
+      Verify an e-seal signature (.yzseal) over the document's exact bytes: signature, digest,
+      certificate chain to a trust-list seal root, validity at the signing time, revocation by the
+      CRLs given. Exit 0 PASSED, 1 FAILED or INDETERMINATE, 2 usage or I/O error.
+
+  decode IMAGE… [--json]
+      Read the QR code in .png/.jpg/.jpeg images. Exit 0 all decoded, 1 any not, 2 error.
+
   catalog list [--department NAME] [--csv|--json]
       The 172 matters of 大足府办发〔2022〕164号 (DZ164-001…172); NAME in any spelling (区水利局).
   catalog search TEXT [--limit N] [--json]
@@ -37,6 +45,16 @@ Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_L
             [--png FILE] [--qr]
       TEST ONLY: mint a presentation with the issuer in DIR (default: the bundled demo issuer);
       prints it on stdout, --png writes its QR image, --qr draws it in the terminal.
+
+  dev seal-ca DIR [--force]
+      TEST ONLY: add a seal root and issuing CA to the issuer in DIR (the root joins its trust list).
+  dev seal-cert [--dir DIR] --uscc CODE --name NAME [--kind official|contract|finance|invoice|legal-rep]
+                [--seal-name NAME] [--alg ES256|EdDSA] [--days N] [--out FILE]
+      TEST ONLY: issue a seal certificate (organizationIdentifier NTRCN-<USCC>) with its key.
+  dev seal FILE --cert CERT.json [--out FILE.yzseal] [--sigt UNIX] [--dn NAME]
+      TEST ONLY: seal a document's bytes with a seal certificate.
+  dev crl [--dir DIR] [--ca issuing|root] --revoke SERIAL… [--next-update-days N] --out FILE.der
+      TEST ONLY: a CRL of the demo CA.
 
 With --json, each input gives one JSON object per line (JSON Lines); messages go to stderr.
 `;
@@ -58,6 +76,13 @@ const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通
   uscc 代码… [--json]
       校验统一社会信用代码（GB 32100）。退出码 0 全部有效，1 有无效。
 
+  seal verify 文件 印章文件 --trust 文件 --pin 文件 [--at 时间] [--crl 文件]… [--strict] [--json]
+      验证文件上的电子印章签名（.yzseal）：签名、文件摘要、到信任列表印章根证书的证书链、
+      盖章时证书有效性，以及按给出的 CRL 检查吊销。退出码 0 通过，1 未通过或无法确定，2 用法或读写错误。
+
+  decode 图片… [--json]
+      识别 .png/.jpg/.jpeg 图片中的二维码。退出码 0 全部识别，1 有未识别，2 错误。
+
   catalog list [--department 部门] [--csv|--json]
       列出大足府办发〔2022〕164号的 172 个“一照通办”事项（DZ164-001…172）；部门可用全称或简称（区水利局）。
   catalog search 文本 [--limit 条数] [--json]
@@ -77,6 +102,16 @@ const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通
             [--png 文件] [--qr]
       仅供测试：用目录中的签发方（默认为内置演示签发方）签发出示码，输出到标准输出；
       --png 写出二维码图片，--qr 在终端显示二维码。
+
+  dev seal-ca 目录 [--force]
+      仅供测试：为目录中的签发方生成印章根 CA 和签发 CA（根证书加入其信任列表）。
+  dev seal-cert [--dir 目录] --uscc 代码 --name 名称 [--kind official|contract|finance|invoice|legal-rep]
+                [--seal-name 印章名称] [--alg ES256|EdDSA] [--days 天数] [--out 文件]
+      仅供测试：签发印章证书（organizationIdentifier 为 NTRCN-<统一社会信用代码>）及其私钥。
+  dev seal 文件 --cert 印章证书.json [--out 文件.yzseal] [--sigt 时间] [--dn 文件名]
+      仅供测试：用印章证书对文件内容盖章。
+  dev crl [--dir 目录] [--ca issuing|root] --revoke 序列号… [--next-update-days 天数] --out 文件.der
+      仅供测试：生成演示 CA 的证书吊销列表。
 
 使用 --json 时，每个输入输出一行 JSON（JSON Lines）；提示信息写到标准错误。
 `;

@@ -131,6 +131,6 @@ describe('yizhao dev', () => {
 
   it('help documents every command', async () => {
     const run = await yizhao(['--help'], { lang: 'en' });
-    for (const word of ['verify', 'uscc', 'dev init', 'dev issue', '--trust', '--pin', '--strict']) expect(run.out.join('\n')).toContain(word);
+    for (const word of ['verify', 'uscc', 'seal verify', 'decode', 'catalog list', 'scan-page', 'dev init', 'dev issue', 'dev seal-ca', 'dev seal-cert', 'dev crl', '--trust', '--pin', '--strict']) expect(run.out.join('\n')).toContain(word);
   });
 });
