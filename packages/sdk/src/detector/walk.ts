@@ -193,6 +193,11 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
       if (f && f.buf.length >= limits.maxUnitChars) state.truncated = true;
       return;
     }
+    const room = limits.maxUnitChars - f.buf.length;
+    if (s.length > room) {
+      s = s.slice(0, room);
+      state.truncated = true;
+    }
     f.buf += s;
     if (counts) {
       const n = s.trim().length;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { compileRules, evaluateUnit } from './match.js';
+import { RULES } from './rules.js';
+
+const rules = (text: string, kind: 'text' | 'row' | 'field' = 'text', fieldType?: string, context?: string) =>
+  evaluateUnit(text, kind, fieldType, undefined, context).matches.map((m) => m.rule.id).sort();
+
+describe('rules on text', () => {
+  it.each([
+    ['营业执照副本复印件（加盖公章）', ['licence-copy', 'seal-stamp']],
+    ['请携带营业执照原件', ['licence-copy']],
+    ['本窗口暂不接受电子营业执照', ['licence-refused']],
+    ['本事项仅限纸质材料办理', ['licence-refused']],
+    ['须提交纸质营业执照', ['licence-paper']],
+    ['须携带营业执照原件到窗口核验', ['licence-visit']],
+    ['申请书须加盖鲜章', ['seal-refused']],
+    ['电子印章无效', ['seal-refused']],
+    ['申请书须签字盖章', ['seal-stamp']],
+    ['办理时请提供营业执照及身份证', ['licence-mention']],
+    ['Copy of business licence (stamped with the company seal)', ['licence-copy', 'seal-stamp']],
+    ['Electronic business licences are not accepted.', ['licence-refused']],
+    ['Documents must bear a wet-ink company seal.', ['seal-refused']],
+  ])('%s → %j', (text, expected) => {
+    expect(rules(text)).toEqual(expected);
+  });
+
+  it.each([
+    '无需提交纸质营业执照',
+    '电子营业执照或纸质营业执照均可',
+    '营业执照通过数据共享获取，免于提交',
+    '不再要求提供营业执照复印件',
+    '营业执照复印件（已领取电子营业执照的可出示电子营业执照代替）',
+    '法定代表人身份证复印件',
+    '租赁合同原件及复印件',
+    '请输入营业执照号码',
+    '营业执照注册号',
+    '营业执照经营范围应包含道路旅客运输',
+    '不得在申请人已提交电子营业执照的情况下再让其提供纸质资料',
+    '窗口不得拒绝电子营业执照',
+    '过去，办事需要准备营业执照复印件并加盖公章',
+    '加盖公章（或电子印章）',
+    'You may present your electronic business licence instead of a paper copy.',
+  ])('exempt or not a demand: %s', (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+
+  it('reads exemptions in the clause of the match, not the whole paragraph', () => {
+    const text = '已领取电子营业执照的，可在线办理。未领取的，须提交营业执照复印件并核对原件，申请时间为每周一至周五，逾期不予受理，请申请人合理安排时间。';
+    expect(rules(text)).toEqual(['licence-copy']);
+  });
+
+  it('a conditional "without the e-licence" is not an offer of it', () => {
+    expect(rules('未领取电子营业执照的，应提交营业执照复印件')).toEqual(['licence-copy']);
+  });
+
+  it('reads a table row as one unit', () => {
+    expect(rules('营业执照\uE001复印件\uE0011份\uE001加盖公章', 'row')).toEqual(['licence-copy', 'seal-stamp']);
+  });
+
+  it('upload rule only for file fields; a group offering the e-licence exempts', () => {
+    expect(rules('营业执照扫描件*', 'field', 'file')).toEqual(['licence-copy', 'licence-upload']);
+    expect(rules('营业执照', 'field', 'text')).toEqual([]);
+    expect(rules('纸质营业执照复印件', 'field', 'radio', '电子营业执照')).toEqual([]);
+  });
+
+  it('quotes the matched phrase as shown', () => {
+    const r = evaluateUnit('请携带 营 业 执 照 原件', 'text', undefined);
+    expect(r.matches[0]?.match).toBe('营 业 执 照 原件');
+  });
+
+  it('compiles custom rules (rules are data)', () => {
+    const custom = compileRules([{ ...RULES[0]!, id: 'x', patterns: ['营业执照'], exemptions: [] }]);
+    expect(evaluateUnit('营业执照', 'text', undefined, custom).matches.map((m) => m.rule.id)).toEqual(['x']);
+  });
+
+  it('every rule has messages in both languages and cites task 8', async () => {
+    const { detectorMessage } = await import('./scan.js');
+    for (const r of RULES) {
+      const m = detectorMessage(r.id);
+      expect(m['zh-CN']).not.toBe(r.id);
+      expect(m.en).not.toBe(r.id);
+      expect(r.policy.task).toBe('T8');
+    }
+  });
+});
