@@ -33,3 +33,4 @@ export type { Alg } from './jose/jws.js';
 export * from './catalogue/index.js';
 export * from './detector/index.js';
 export * from './audit/index.js';
+export * from './evidence.js';
