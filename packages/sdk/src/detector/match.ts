@@ -21,7 +21,8 @@ export interface UnitMatch {
 /** Units at most this long (normalised) are one clause: a list item or label is one idea. */
 const SHORT_UNIT = 60;
 /** Cheap test on raw text before normalising: no rule can match without one of these. */
-const RAW_TRIGGER = /[执照章纸]|licen|seal|chop|stamp|paper|hard.?cop|registration cert|[\uff00-\uffef]/i;
+// Full-width Latin letters only: full-width punctuation (：，（）) is in nearly every Chinese text.
+const RAW_TRIGGER = /[执照章纸]|licen|seal|chop|stamp|paper|hard.?cop|registration cert|[\uff21-\uff3a\uff41-\uff5a]/i;
 
 function expand(source: string): string {
   // Fragments may use other fragments ({GAP} inside none today, but expand twice to be safe).

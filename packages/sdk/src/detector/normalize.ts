@@ -52,6 +52,14 @@ export function normalizeShown(raw: string): NormalizedText {
   let pendingBreak = false;
   let pendingCell = false;
   for (const ch of raw) {
+    const code = ch.charCodeAt(0);
+    // Fast path for ideographs, the bulk of the text: no folding, no space handling needed.
+    if (code >= 0x4e00 && code <= 0x9fff && !pendingSpace && !pendingBreak && !pendingCell) {
+      map.push(display.length);
+      display += ch;
+      norm += ch;
+      continue;
+    }
     if (ch === BREAK) {
       pendingBreak = true;
       continue;

@@ -60,7 +60,14 @@ export interface WalkState {
 interface Prepared {
   consumed: Set<Element>;
   implicit: Map<Element, Element[]>;
+  labels: Map<Element, Element[]>;
+  /** Whether `labels` covers the whole tree (a document or shadow root was prepared). */
+  complete: boolean;
+  /** Elements that may be hidden or navigation: one native query instead of attribute reads on every element. */
+  maybeSkipped: Set<Element>;
 }
+
+const MAYBE_SKIPPED = '[hidden], [role=navigation], [role=menubar], [role=menu], [role=tablist], [style*="none" i], [style*="hidden" i]';
 
 export function isBoundary(el: Element): boolean {
   const tag = el.localName;
@@ -101,9 +108,20 @@ function byId(node: Node, id: string): Element | null {
   return root?.getElementById?.(id) ?? null;
 }
 
-function labelsOf(el: Element): Element[] {
-  const live = (el as HTMLInputElement).labels;
-  return live ? Array.from(live) : [];
+/**
+ * A field's <label>s. `input.labels` costs a walk of the whole tree per call in Chromium, so a full
+ * scan maps labels to controls once (prepare); a partial rescan falls back to a targeted query.
+ */
+function labelsOf(el: Element, prepared?: Prepared): Element[] {
+  const known = prepared?.labels.get(el);
+  if (known || prepared?.complete) return known ?? [];
+  const out = new Set<Element>();
+  const wrap = el.closest('label');
+  if (wrap) out.add(wrap);
+  const id = el.getAttribute('id');
+  const root = rootOf(el);
+  if (id && root) for (const l of Array.from(root.querySelectorAll('label[for]'))) if (l.getAttribute('for') === id) out.add(l);
+  return [...out];
 }
 
 function labelledBy(el: Element): Element[] {
@@ -112,8 +130,8 @@ function labelledBy(el: Element): Element[] {
   return ids.split(/\s+/).map((id) => (id ? byId(el, id) : null)).filter((e): e is Element => e !== null);
 }
 
-function hasExplicitLabel(el: Element): boolean {
-  return labelsOf(el).some((l) => textOf(l) !== '') || labelledBy(el).length > 0 || ['aria-label', 'title', 'placeholder'].some((a) => el.getAttribute(a)?.trim());
+function hasExplicitLabel(el: Element, prepared: Prepared): boolean {
+  return labelsOf(el, prepared).some((l) => textOf(l) !== '') || labelledBy(el).length > 0 || ['aria-label', 'title', 'placeholder'].some((a) => el.getAttribute(a)?.trim());
 }
 
 /** The nearby text standing for the label of an unlabelled file input: its row, a preceding sibling, or its short container. */
@@ -136,28 +154,31 @@ function implicitLabel(input: Element): Element | null {
 function prepare(scope: ParentNode & Node): Prepared {
   const consumed = new Set<Element>();
   const implicit = new Map<Element, Element[]>();
+  const prepared: Prepared = { consumed, implicit, labels: new Map(), complete: scope.nodeType === 9 || scope.nodeType === 11, maybeSkipped: new Set(scope.querySelectorAll(MAYBE_SKIPPED)) };
   const labels: HTMLLabelElement[] = Array.from(scope.querySelectorAll('label'));
   if (scope.nodeType === 1 && (scope as Element).localName === 'label') labels.push(scope as HTMLLabelElement);
   for (const label of labels) {
-    const control = (label as HTMLLabelElement).control ?? null;
-    if (control && isField(control)) consumed.add(label);
+    const control = label.control ?? null;
+    if (!control || !isField(control)) continue;
+    consumed.add(label);
+    prepared.labels.set(control, [...(prepared.labels.get(control) ?? []), label]);
   }
   for (const el of Array.from(scope.querySelectorAll('[aria-labelledby]'))) for (const t of labelledBy(el)) consumed.add(t);
   for (const input of Array.from(scope.querySelectorAll('input[type=file]'))) {
-    if (hasExplicitLabel(input)) continue;
+    if (hasExplicitLabel(input, prepared)) continue;
     const label = implicitLabel(input);
     if (label) {
       implicit.set(input, [label]);
       consumed.add(label);
     }
   }
-  return { consumed, implicit };
+  return prepared;
 }
 
 function fieldUnit(el: Element, prepared: Prepared, prefix: string): Unit | null {
   const tag = el.localName;
   const type = tag === 'input' ? inputType(el) : tag;
-  const also = [...labelsOf(el), ...labelledBy(el), ...(prepared.implicit.get(el) ?? [])];
+  const also = [...labelsOf(el, prepared), ...labelledBy(el), ...(prepared.implicit.get(el) ?? [])];
   const parts = also.map(textOf);
   for (const a of ['aria-label', 'title', 'placeholder']) parts.push(el.getAttribute(a) ?? '');
   if (tag === 'select') parts.push(...Array.from((el as HTMLSelectElement).options).slice(0, 50).map((o) => o.text));
@@ -166,7 +187,7 @@ function fieldUnit(el: Element, prepared: Prepared, prefix: string): Unit | null
   if ((type === 'radio' || type === 'checkbox') && name) {
     const scope = (el as HTMLInputElement).form ?? el.parentElement?.parentElement ?? el.parentElement;
     const group = scope ? Array.from(scope.querySelectorAll('input')).filter((o) => o !== el && o.getAttribute('name') === name).slice(0, 30) : [];
-    context = group.flatMap((o) => [...labelsOf(o), ...labelledBy(o)].map(textOf)).join(CELL);
+    context = group.flatMap((o) => [...labelsOf(o, prepared), ...labelledBy(o)].map(textOf)).join(CELL);
   }
   const raw = parts.filter((p) => p.trim()).join(CELL);
   if (!raw) return null;
@@ -233,7 +254,7 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
       }
       return false;
     }
-    if (isSkipped(el)) return false;
+    if (SKIP.has(tag) || tag === 'nav' || ((prepared.maybeSkipped.has(el) || node === start) && isSkipped(el))) return false;
     if (FIELD.has(tag)) {
       if (tag === 'input' && NOT_FIELD_INPUT.has(inputType(el))) {
         if (inputType(el) !== 'hidden') append(` ${el.getAttribute('value') ?? ''} `, true);
