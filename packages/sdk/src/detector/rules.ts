@@ -48,9 +48,11 @@ export const FRAGMENTS: Readonly<Record<string, string>> = {
   // The paper licence's two forms: naming one is naming the paper document.
   FORM: '\\(?(?:正本|副本|正副本|正、副本)\\)?',
   ECOPY: '(?:photo)?cop(?:y|ies)|originals?|scan(?:ned)?(?: cop(?:y|ies)| images?)?|scans|photos?|photographs?|print-?outs?|hard cop(?:y|ies)',
+  // What happens to a licence (遗失补领) is a service about it, not a demand for it.
+  LOST: '遗失|丢失|补领|补发|换发|损毁|打印|申领|变更登记|登记',
   // A gap inside one clause that does not run on into another list item.
   GAP: '[^\\n。；;!?！？、,，:：]',
-  DEMAND: '提交|提供|携带|带上|带齐|出示|交验|收取|出具|上传|需要|须|需|必须|要求|备齐|报送|递交|submit|provide|bring|present|show|upload|required',
+  DEMAND: '提交|提供|携带|带上|带齐|带好|备好|准备|出示|交验|收取|出具|上传|需要|须|需|必须|要求|备齐|报送|递交|submit|provide|bring|present|show|upload|required',
   NEG: '无需|无须|不需|不需要|不必|免于|免予|免交|免提交|免收|不再|不用|无需再|毋需|no need|not required|need not|needn\'t|no longer|not needed|is not necessary',
   POLICY: '不得|不应|严禁|禁止|不准|shall not|must not|may not|should not',
 };
@@ -72,7 +74,7 @@ export const RULES: readonly DetectorRule[] = [
     patterns: [
       '(?:不|暂不|暂时不|无法|不能|不予|尚不|拒绝|拒收)(?:接受|受理|支持|认可|采用|使用|收取|承认|采信|办理)?(?:使用|出示|提供)?(?:{ELIC})',
       '(?:{ELIC}){GAP}{0,10}?(?:不予|不能|无法|不被|不作|暂不|不可|不|无效|不具备)(?:受理|接受|认可|使用|采信|作为|支持|办理|通用)?',
-      '(?:仅|只|限|仅限|只限)(?:接受|收取|认可|受理|提供|提交|收)?纸质',
+      '(?:仅|只|限|仅限|只限)(?:接受|收取|认可|受理|提供|提交|收|认|接收|能用|能使用|使用)?纸质',
       '(?:须|必须|应)(?:为|是)纸质',
       '(?:{ELIC})[^\\n.;]{0,25}?\\b(?:not|cannot|can\'t|won\'t) (?:be )?(?:accepted|valid|used|recogni[sz]ed)',
       '(?:do|does|will|can|could)(?: ?not|n\'t) (?:accept|recogni[sz]e)[^\\n.;]{0,15}?(?:{ELIC})',
@@ -102,11 +104,12 @@ export const RULES: readonly DetectorRule[] = [
     severity: 'warning',
     appliesTo: ['text', 'row', 'field'],
     patterns: [
-      '(?:{LIC})(?:{FORM})?(?!号|编号|注册号|代码)(?:{GAP}|\\|){0,10}?(?:{COPY})(?!号)',
-      '(?:{LIC})(?:{FORM})',
+      '(?:{LIC})(?:{FORM})?(?!号|编号|注册号|代码)(?:{GAP}|\\|){0,10}?(?:{COPY})(?!号|{LOST})',
+      '(?:{LIC})(?:{FORM})(?!{LOST})',
+      '(?:复印|扫描|拍照)(?:一份|1份|两份|2份)?(?:{LIC})',
       '(?:{COPY})[:(](?:{LIC})',
       '(?:{ECOPY})(?: \\([a-z ,-]+\\))?(?: of)(?: the| your| a| an| valid| company\'?s?| applicant\'?s?| enterprise\'?s?| original| stamped)* (?:{LIC})',
-      '(?:{LIC})(?: \\(|, | - | )(?:{ECOPY})',
+      '(?:{LIC})[:,(\\s-]{1,3}(?:{ECOPY})',
       '(?:original|printed|photocopied|scanned|copied|stamped)(?: cop(?:y|ies))?(?: of)?(?: the| your| a| an| company\'?s?)? (?:{LIC})',
     ],
     exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED, PAST],
