@@ -36,6 +36,16 @@ export const ERROR_CODES = [
   'CERT_INVALID',
   'CERT_REVOKED',
   'REVOCATION_UNKNOWN',
+  // SES seals in OFD documents (GB/T 38540 / GM/T 0031; docs/ses.md)
+  'OFD_MALFORMED',
+  'OFD_NOT_SIGNED',
+  'REFERENCE_MISMATCH',
+  'SEAL_MISMATCH',
+  'SEAL_SIGNATURE_INVALID',
+  'SIGNER_NOT_IN_SEAL',
+  'SEAL_NOT_VALID',
+  'SIGNER_CERT_MISSING',
+  'SIGNATURE_UNSUPPORTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -60,6 +70,8 @@ const INDETERMINATE: ReadonlySet<string> = new Set([
   'CHAIN_UNTRUSTED',
   'REVOCATION_UNKNOWN',
   'CERT_EXPIRED',
+  'SIGNER_CERT_MISSING',
+  'SIGNATURE_UNSUPPORTED',
 ]);
 
 export function outcomeOf(code: ErrorCode | null): Outcome {
