@@ -26,6 +26,16 @@ export function sealRoots(encoded: readonly string[]): ParsedCertificate[] {
 }
 
 
+/** Whether `issuer` signed `child`, computed once per pair (path building and checking both ask). */
+const signedCache = new WeakMap<ParsedCertificate, Map<ParsedCertificate, Promise<boolean>>>();
+function signedBy(child: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
+  let byIssuer = signedCache.get(child);
+  if (!byIssuer) signedCache.set(child, (byIssuer = new Map()));
+  let result = byIssuer.get(issuer);
+  if (!result) byIssuer.set(issuer, (result = verifyBy(issuer, child.signatureAlgorithm, child.tbs, child.signature)));
+  return result;
+}
+
 const same = (a: ParsedCertificate, b: ParsedCertificate) => a.der.length === b.der.length && a.der.every((v, i) => v === b.der[i]);
 
 /**
@@ -41,7 +51,7 @@ export async function buildPath(leaf: ParsedCertificate, intermediates: readonly
     if (isRoot(current)) return path;
     if (path.length > MAX_CHAIN) return null;
     const pool = [...roots, ...intermediates].filter((c) => c.subjectKey === current.issuerKey && !path.some((p) => same(p, c)));
-    const ranked = await Promise.all(pool.map(async (c) => ({ c, verifies: await verifyBy(c, current.signatureAlgorithm, current.tbs, current.signature), root: isRoot(c) })));
+    const ranked = await Promise.all(pool.map(async (c) => ({ c, verifies: await signedBy(current, c), root: isRoot(c) })));
     ranked.sort((a, b) => Number(b.verifies) - Number(a.verifies) || Number(b.root) - Number(a.root));
     for (const { c } of ranked) {
       const found = await search([...path, c]);
@@ -60,7 +70,7 @@ export async function checkPath(path: readonly ParsedCertificate[]): Promise<Pat
   for (let i = 0; i + 1 < path.length; i++) {
     const [child, issuer] = [path[i]!, path[i + 1]!];
     if (!issuer.isCA) return { code: 'CERT_INVALID', detail: `issuer ${issuer.subject} is not a CA` };
-    if (!(await verifyBy(issuer, child.signatureAlgorithm, child.tbs, child.signature))) return { code: 'CERT_INVALID', detail: `signature on ${child.subject} does not verify` };
+    if (!(await signedBy(child, issuer))) return { code: 'CERT_INVALID', detail: `signature on ${child.subject} does not verify` };
   }
   return null;
 }
