@@ -1,4 +1,7 @@
-/** `yizhao seal verify DOCUMENT SEALFILE --trust FILE --pin FILE [--at] [--crl FILE]… [--strict]` (spec §9). */
+/**
+ * `yizhao seal verify DOCUMENT SEALFILE --trust FILE --pin FILE [--at] [--crl FILE]… [--strict]` (spec §9);
+ * `yizhao seal verify FILE.ofd…` for OFD documents with SES seals (seal-ofd.ts).
+ */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -7,6 +10,7 @@ import { label, type SealVerification } from '@yizhao/sdk';
 import { TRUST_OPTIONS, verifierFromArgs } from '../trust.js';
 import { ioError, readTextFile } from '../inputs.js';
 import { EXIT_NOT_OK, EXIT_OK, pick, UsageError, type CliIO, type Command } from '../io.js';
+import { looksLikeOfd, verifyOfdFiles } from './seal-ofd.js';
 
 export const run: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
@@ -22,13 +26,16 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
     options: {
       ...TRUST_OPTIONS,
       crl: { type: 'string', multiple: true },
+      cert: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       lang: { type: 'string' },
     },
   });
-  if (positionals.length === 1 && /\.ofd$/i.test(positionals[0]!)) {
-    throw new UsageError(pick(io.lang, '此版本尚不支持验证 OFD 文件中的 SES 电子签章', 'verifying SES seals in OFD files is not supported by this build yet'));
+  // OFD documents carry their seals inside (GB/T 38540 SES): no separate seal file.
+  if (positionals.length > 0 && (positionals.every((p) => /\.ofd$/i.test(p)) || (positionals.length === 1 && (await looksLikeOfd(resolve(io.cwd, positionals[0]!)))))) {
+    return verifyOfdFiles(positionals, values, io);
   }
+  if (values.cert) throw new UsageError(pick(io.lang, '--cert 仅用于 OFD 文件', '--cert applies to OFD files only'));
   if (positionals.length !== 2) throw new UsageError(pick(io.lang, '需要两个参数：被盖章的文件和 .yzseal 印章文件', 'give two files: the sealed document and its .yzseal file'));
   const [documentArg, sealArg] = positionals as [string, string];
   const documentPath = resolve(io.cwd, documentArg);
