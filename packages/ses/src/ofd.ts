@@ -71,7 +71,13 @@ export async function verifyOfd(bytes: Uint8Array, ctx: SesContext = {}): Promis
   if (entries.length === 0) return packageResult('OFD_NOT_SIGNED', 'no Signature in Signatures.xml');
   if (entries.length > MAX_SIGNATURES) return packageResult('OFD_MALFORMED', `more than ${MAX_SIGNATURES} signatures`);
   const signatures: OfdSignatureVerification[] = [];
-  for (const { listPath, e } of entries) signatures.push(await verifyEntry(zip, listPath, e, ctx));
+  try {
+    for (const { listPath, e } of entries) signatures.push(await verifyEntry(zip, listPath, e, ctx));
+  } catch (error) {
+    // A bomb or a broken entry met while reading a referenced file: the package as a whole is refused.
+    if (!(error instanceof ZipError)) throw error;
+    return packageResult(error.tooLarge ? 'PAYLOAD_TOO_LARGE' : 'OFD_MALFORMED', error.message);
+  }
   const indication = worst(signatures.map((s) => s.indication));
   const code = signatures.find((s) => s.indication === indication)?.code ?? null;
   return { ok: indication === 'PASSED', indication, code, outcome: outcomeOf(indication), message: messageFor(code), detail: null, signatures };
