@@ -157,7 +157,7 @@ describe('hostile packages', () => {
 
 /** One entry of an OFD, inflated. */
 function rezipRead(ofd: Uint8Array, name: string): Uint8Array {
-  let out = new Uint8Array();
+  let out: Uint8Array = new Uint8Array();
   rezip(ofd, (f) => void (out = f[name]!));
   return out;
 }
