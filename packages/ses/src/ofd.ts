@@ -56,6 +56,17 @@ export function resolveLoc(base: string, loc: string): string | null {
   return segments.length ? segments.join('/') : null;
 }
 
+/**
+ * A location inside Signature.xml. Producers differ on what a relative one is relative to (the
+ * signature's directory, or the package root); both are tried, and a name that means two different
+ * existing files is refused: the verifier and a viewer could otherwise each read a different one.
+ */
+function locate(zip: OfdZip, sigPath: string, loc: string): { path: string | null; problem?: string } {
+  const candidates = [...new Set([resolveLoc(sigPath, loc), resolveLoc('', loc)])].filter((p): p is string => p !== null && zip.has(p));
+  if (candidates.length > 1) return { path: null, problem: `ambiguous: ${candidates.join(' or ')}` };
+  return { path: candidates[0] ?? null };
+}
+
 /** Verifies every signature in an OFD package (the file's bytes). */
 export async function verifyOfd(bytes: Uint8Array, ctx: SesContext = {}): Promise<OfdVerification> {
   let zip: OfdZip;
@@ -135,9 +146,13 @@ function signedInfo(root: XmlElement): SignedInfo {
   };
 }
 
-/** The Reference digest algorithm. GB/T 33190's default is MD5, which is not accepted. */
-function referenceDigest(method: string | undefined): ((d: Uint8Array) => Promise<Uint8Array>) | null {
-  const m = (method ?? 'MD5').replace(/[-_\s]/g, '').toLowerCase();
+/**
+ * The Reference digest algorithm. GB/T 33190's default is MD5, which is not accepted; producers that
+ * leave CheckMethod out but write 32-byte values use SM3, which is then assumed.
+ */
+function referenceDigest(method: string | undefined, values: readonly string[]): ((d: Uint8Array) => Promise<Uint8Array>) | null {
+  const assumeSm3 = method === undefined && values.length > 0 && values.every((v) => fromBase64(v)?.length === 32);
+  const m = (method ?? (assumeSm3 ? 'SM3' : 'MD5')).replace(/[-_\s]/g, '').toLowerCase();
   if (m === 'sm3' || m === OID.sm3) return async (d) => sm3(d);
   if (m === 'sha256' || m === OID.sha256) return sha256;
   return null;
@@ -152,7 +167,7 @@ function fromBase64(s: string): Uint8Array | null {
 }
 
 async function checkReferences(zip: OfdZip, sigPath: string, info: SignedInfo, checks: Checks): Promise<void> {
-  const digest = referenceDigest(info.checkMethod);
+  const digest = referenceDigest(info.checkMethod, info.references.map((r) => r.value));
   if (!digest) {
     checks.fail('references', 'ALG_NOT_ALLOWED', `CheckMethod ${info.checkMethod ?? '(none: MD5)'} is not allowed`);
     return;
@@ -164,10 +179,11 @@ async function checkReferences(zip: OfdZip, sigPath: string, info: SignedInfo, c
   const bad: string[] = [];
   const covered = new Set<string>();
   for (const ref of info.references) {
-    const path = resolveLoc(sigPath, ref.file);
+    const { path, problem } = locate(zip, sigPath, ref.file);
     const bytes = path ? zip.read(path) : null;
     const expected = fromBase64(ref.value);
-    if (!path || !bytes) bad.push(`${ref.file} (missing)`);
+    if (problem) bad.push(`${ref.file} (${problem})`);
+    else if (!path || !bytes) bad.push(`${ref.file} (missing)`);
     else if (!expected || !equalBytes(await digest(bytes), expected)) bad.push(`${ref.file} (changed)`);
     if (path) covered.add(path);
   }
@@ -177,7 +193,7 @@ async function checkReferences(zip: OfdZip, sigPath: string, info: SignedInfo, c
   }
   const sigDir = sigPath.slice(0, sigPath.lastIndexOf('/') + 1);
   const uncovered = zip.names.filter((n) => !covered.has(n) && !n.startsWith(sigDir) && !/(^|\/)Signatures\.xml$/.test(n));
-  checks.pass('references', `${info.references.length} files match (${info.checkMethod})${uncovered.length ? `; not covered: ${uncovered.join(', ')}` : ''}`);
+  checks.pass('references', `${info.references.length} files match (${info.checkMethod ?? 'SM3, assumed: no CheckMethod'})${uncovered.length ? `; not covered: ${uncovered.join(', ')}` : ''}`);
 }
 
 async function verifyEntry(zip: OfdZip, listPath: string, e: XmlElement, ctx: SesContext): Promise<OfdSignatureVerification> {
@@ -199,7 +215,7 @@ async function verifyEntry(zip: OfdZip, listPath: string, e: XmlElement, ctx: Se
   checks.pass('signature-xml', path);
   await checkReferences(zip, path, info, checks);
 
-  const valuePath = info.signedValueLoc ? resolveLoc(path, info.signedValueLoc) : null;
+  const valuePath = info.signedValueLoc ? locate(zip, path, info.signedValueLoc).path : null;
   const value = valuePath ? zip.read(valuePath) : null;
   if (!value) {
     checks.fail('structure', 'OFD_MALFORMED', `SignedValue ${info.signedValueLoc ?? '(none)'} is missing`);
@@ -228,7 +244,7 @@ function checkSealFile(zip: OfdZip, sigPath: string, info: SignedInfo, sig: SesS
     checks.pass('seal-file', 'no separate seal file: the seal inside the signature is the one checked');
     return;
   }
-  const sealPath = resolveLoc(sigPath, info.sealLoc);
+  const sealPath = locate(zip, sigPath, info.sealLoc).path;
   const stored = sealPath ? zip.read(sealPath) : null;
   if (!stored) checks.fail('seal-file', 'SEAL_MISMATCH', `${info.sealLoc} is missing`);
   else checks.check('seal-file', equalBytes(stored, sig.seal.raw), 'SEAL_MISMATCH', `${info.sealLoc} ${equalBytes(stored, sig.seal.raw) ? 'is' : 'is not'} the seal inside the signature`);

@@ -96,7 +96,9 @@ export class OfdZip {
     if (count > this.#limits.maxEntries) throw new ZipError(`more than ${this.#limits.maxEntries} entries`, true);
     if (cdOffset + cdSize > eocd) throw new ZipError('central directory out of bounds');
     let p = cdOffset;
-    const names = new TextDecoder('utf-8', { fatal: true });
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    // Without the UTF-8 flag, Chinese tools write names in GB18030 (GBK).
+    const gb = new TextDecoder('gb18030', { fatal: true });
     for (let n = 0; n < count; n++) {
       if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) throw new ZipError('bad central directory entry');
       const flags = view.getUint16(p + 8, true);
@@ -107,11 +109,17 @@ export class OfdZip {
       const extraLength = view.getUint16(p + 30, true);
       const commentLength = view.getUint16(p + 32, true);
       const offset = view.getUint32(p + 42, true);
+      const raw = d.subarray(p + 46, p + 46 + nameLength);
       let name: string;
       try {
-        name = names.decode(d.subarray(p + 46, p + 46 + nameLength));
+        name = utf8.decode(raw);
       } catch {
-        throw new ZipError('entry name is not UTF-8');
+        if (flags & 0x800) throw new ZipError('entry name is not UTF-8');
+        try {
+          name = gb.decode(raw);
+        } catch {
+          throw new ZipError('entry name is neither UTF-8 nor GB18030');
+        }
       }
       p += 46 + nameLength + extraLength + commentLength;
       if (flags & 1) throw new ZipError(`encrypted entry ${name}`);
