@@ -74,9 +74,10 @@ export function sm2Verify(publicKey: Uint8Array, data: Uint8Array, signatureDer:
   const raw = sm2RawSignature(signatureDer);
   if (!raw) return false;
   try {
-    // Decompresses and checks the point is on the curve; throws otherwise.
-    const point = sm2.precomputePublicKey(hex(publicKey));
-    return sm2.doVerifySignature(data, raw, point.toHex(false), { der: false, hash: true, userId });
+    // The library parses the key with noble's fromHex, which checks the point is on the curve. A
+    // compressed key (rare in certificates) is decompressed first, at the cost of a precomputation.
+    const key = publicKey[0] === 0x04 ? hex(publicKey) : sm2.precomputePublicKey(hex(publicKey)).toHex(false);
+    return sm2.doVerifySignature(data, raw, key, { der: false, hash: true, userId });
   } catch {
     return false;
   }

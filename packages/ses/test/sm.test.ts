@@ -96,5 +96,8 @@ describe('SM2 on sm2p256v1', () => {
     }
     expect(sm2RawSignature(tlv(0x30, new Uint8Array([...tlv(0x02, Uint8Array.of(0, 1)), ...one])))).toBeNull(); // non-minimal
     expect(sm2Verify(Uint8Array.of(4, 1, 2, 3), msg, sig)).toBe(false); // not a curve point
+    const offCurve = fromHex(key.publicKey);
+    offCurve[64]! ^= 1; // same x, wrong y: not on the curve
+    expect(sm2Verify(offCurve, msg, sig)).toBe(false);
   });
 });
