@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../../tests/support/chromium.js';
 import { hostilePage } from './hostile.js';
 
@@ -94,10 +94,21 @@ export async function settledCount(page: Page, timeout = 10_000): Promise<number
   return last === null ? null : Number(last);
 }
 
-export interface OverlayBox {
-  label: string;
-  keys: string;
-  rect: { x: number; y: number; width: number; height: number };
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface OverlayNode {
+  name: string;
+  attrs: Record<string, string>;
+  /** Viewport rectangle; null when not rendered (display: none). */
+  rect: Rect | null;
+  /** The overlay is the top document's (vs. a frame's). */
+  top: boolean;
+  nodeId: number;
 }
 
 interface CdpNode {
@@ -109,36 +120,76 @@ interface CdpNode {
   contentDocument?: CdpNode;
 }
 
-const attr = (n: CdpNode, name: string) => {
+const attrsOf = (n: CdpNode) => {
   const a = n.attributes ?? [];
-  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1] ?? null;
-  return null;
+  const out: Record<string, string> = {};
+  for (let i = 0; i < a.length; i += 2) out[a[i]!] = a[i + 1] ?? '';
+  return out;
 };
 
-/** The highlight boxes in `page`'s overlays (the top document's and same-origin frames'), via CDP. */
-export async function overlayBoxes(page: Page): Promise<OverlayBox[]> {
+/**
+ * Every element inside the extension's overlays (closed shadow roots, so read through CDP with
+ * `pierce`), the top document's and those of same-origin frames, with viewport rectangles.
+ */
+export async function overlayNodes(page: Page): Promise<OverlayNode[]> {
   const cdp = await page.createCDPSession();
   try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const boxes: OverlayBox[] = [];
-    const visit = async (n: CdpNode, inOverlay: boolean) => {
-      const overlay = inOverlay || n.nodeName === 'YIZHAO-OVERLAY';
-      if (overlay && (attr(n, 'class') ?? '').split(' ').includes('hl')) {
-        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId }).catch(() => ({ model: null }))) as { model: { border: number[] } | null };
-        if (model) {
-          const xs = [model.border[0]!, model.border[2]!, model.border[4]!, model.border[6]!];
-          const ys = [model.border[1]!, model.border[3]!, model.border[5]!, model.border[7]!];
-          boxes.push({ label: attr(n, 'data-n') ?? '', keys: attr(n, 'data-key') ?? '', rect: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) } });
-        }
-      }
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) await visit(c, overlay && c.nodeName !== '#document');
-    };
-    await visit(root, false);
-    return boxes;
+    return await overlayNodesWith(cdp);
   } finally {
     await cdp.detach().catch(() => undefined);
   }
 }
+
+async function overlayNodesWith(cdp: CDPSession): Promise<OverlayNode[]> {
+  {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const out: OverlayNode[] = [];
+    const visit = async (n: CdpNode, overlay: 'top' | 'frame' | null) => {
+      const attrs = attrsOf(n);
+      const here = n.nodeName === 'YIZHAO-OVERLAY' ? (attrs['data-yizhao-overlay'] === 'top' ? 'top' : 'frame') : overlay;
+      if (overlay && n.nodeName[0] !== '#') {
+        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: n.nodeId }).catch(() => ({ model: null }))) as { model: { border: number[] } | null };
+        let rect: Rect | null = null;
+        if (model) {
+          const xs = [0, 2, 4, 6].map((i) => model.border[i]!);
+          const ys = [1, 3, 5, 7].map((i) => model.border[i]!);
+          rect = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+        }
+        out.push({ name: n.nodeName.toLowerCase(), attrs, rect, top: overlay === 'top', nodeId: n.nodeId });
+      }
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) await visit(c, here);
+      if (n.contentDocument) await visit(n.contentDocument, null);
+    };
+    await visit(root, null);
+    return out;
+  }
+}
+
+const hasClass = (n: OverlayNode, c: string) => (n.attrs.class ?? '').split(' ').includes(c);
+
+/** The highlight boxes (outline + numbered badge) drawn, in all the page's overlays. */
+export async function highlightBoxes(page: Page): Promise<(OverlayNode & { rect: Rect })[]> {
+  return (await overlayNodes(page)).filter((n): n is OverlayNode & { rect: Rect } => hasClass(n, 'hl') && n.rect !== null);
+}
+
+/** Scrolls the first overlay node matching `pick` into view (inside the panel too) and clicks its centre: a real, trusted click. */
+export async function clickOverlay(page: Page, pick: (n: OverlayNode) => boolean): Promise<void> {
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const node = (await overlayNodesWith(cdp)).find(pick);
+    if (!node) throw new Error('overlay node not found');
+    await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: node.nodeId });
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { content: number[] } };
+    const xs = [0, 2, 4, 6].map((i) => model.content[i]!);
+    const ys = [1, 3, 5, 7].map((i) => model.content[i]!);
+    await page.mouse.click((Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export { hasClass };
 
 export interface Where {
   selector: string;

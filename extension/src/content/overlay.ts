@@ -108,8 +108,8 @@ export function createOverlay(doc: Document, o: OverlayOptions): Overlay {
   function item(it: TabItem): HTMLElement {
     const t = o.t;
     const m = it.message[o.lang];
-    const li = el('li', { class: it.severity, tabindex: '0', 'data-n': String(it.number) },
-      el('span', { class: 'num' }, String(it.number)),
+    const li = el('li', { class: it.severity, tabindex: '0', 'data-n': String(it.number), 'data-rule': it.rule },
+      el('span', { class: 'num', 'data-n': String(it.number) }, String(it.number)),
       el('span', { class: 'sev' }, t(`severity_${it.severity}`)),
       el('div', { class: 'msg' }, m),
       el('div', { class: 'quote' }, `“${it.match}”`),
@@ -117,7 +117,8 @@ export function createOverlay(doc: Document, o: OverlayOptions): Overlay {
     );
     if (snapshot?.matter) li.appendChild(el('div', { class: 'small' }, `${t('matter')}：${snapshot.matter.id} ${snapshot.matter.name}`));
     const actions = el('div', { class: 'actions' });
-    const ignore = el('button', { type: 'button', class: 'ignore' }, t('ignore'));
+    const n = String(it.number);
+    const ignore = el('button', { type: 'button', class: 'ignore', 'data-n': n }, t('ignore'));
     actions.appendChild(ignore);
     li.appendChild(actions);
     onTrustedClick(li, (e) => {
@@ -129,8 +130,8 @@ export function createOverlay(doc: Document, o: OverlayOptions): Overlay {
     });
     onTrustedClick(ignore, () => {
       clear(actions);
-      const input = el('input', { type: 'text', maxlength: '500', placeholder: t('ignoreReason'), 'aria-label': t('ignoreReason') }) as HTMLInputElement;
-      const ok = el('button', { type: 'button', class: 'primary confirm' }, t('confirm'));
+      const input = el('input', { type: 'text', maxlength: '500', placeholder: t('ignoreReason'), 'aria-label': t('ignoreReason'), 'data-n': n }) as HTMLInputElement;
+      const ok = el('button', { type: 'button', class: 'primary confirm', 'data-n': n }, t('confirm'));
       const cancel = el('button', { type: 'button' }, t('cancel'));
       actions.append(input, ok, cancel);
       input.focus();
