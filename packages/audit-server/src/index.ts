@@ -13,3 +13,6 @@ export { stats, listRecords, deviceStatus, parseFilter, type Filter, type Stats 
 export { verifyStore, verifyExport, type VerifyReport } from './verify.js';
 export { monthlyReport } from './report.js';
 export { canonicalJson } from './canonical.js';
+export { openSqlite } from './db/sqlite.js';
+export { openPostgres } from './db/postgres.js';
+export type { Db } from './db/types.js';

@@ -23,6 +23,11 @@ Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_L
       certificate chain to a trust-list seal root, validity at the signing time, revocation by the
       CRLs given. Exit 0 PASSED, 1 FAILED or INDETERMINATE, 2 usage or I/O error.
 
+  seal verify FILE.ofd… [--trust FILE --pin FILE] [--at UNIX] [--crl FILE]… [--cert FILE]… [--strict] [--json]
+      Verify every SES e-seal and signature (GB/T 38540, GM/T 0031; SM2/SM3) in OFD documents and
+      report each check; without --trust the chains are INDETERMINATE. --cert: signer certificates
+      (DER) for bare signatures that carry none. Exit 0 all PASSED, 1 any not, 2 usage or I/O error.
+
   decode IMAGE… [--json]
       Read the QR code in .png/.jpg/.jpeg images. Exit 0 all decoded, 1 any not, 2 error.
 
@@ -56,6 +61,20 @@ Usage: yizhao COMMAND [options]   (--lang en | zh-CN; default zh-CN or $YIZHAO_L
   dev crl [--dir DIR] [--ca issuing|root] --revoke SERIAL… [--next-update-days N] --out FILE.der
       TEST ONLY: a CRL of the demo CA.
 
+  audit serve [--port N] [--host ADDR] [--db FILE|URL] [--key-file FILE] [--secure-cookies]
+      Run the refusal-record service: upload API for the extension, dashboard and monthly report.
+      --db is a SQLite file (default ./yizhao-audit.db) or a postgres:// URL (or $DATABASE_URL).
+  audit device add NAME [--device UUID] | device list | device revoke NAME   [--db …]
+      Issue a clerk device's upload token (printed once), list or revoke tokens.
+  audit user add NAME [--password-file FILE] [--db …]
+      Create or reset a supervisor account (password from the file or the first line of stdin).
+  audit key | audit head [--db …]
+      Print the log's public key (PEM) or its latest signed tree head (keep it for later checks).
+  audit verify (--db FILE|URL | --export FILE) [--key PUBKEY.pem] [--head STH.json]… [--json]
+      Offline check: record chains and flags, the Merkle log recomputed against every signed tree
+      head, inclusion proofs of an export, and that kept heads are still prefixes of the log.
+      Exit: 0 verified, 1 problems found, 2 usage or I/O error.
+
 With --json, each input gives one JSON object per line (JSON Lines); messages go to stderr.
 `;
 
@@ -79,6 +98,11 @@ const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通
   seal verify 文件 印章文件 --trust 文件 --pin 文件 [--at 时间] [--crl 文件]… [--strict] [--json]
       验证文件上的电子印章签名（.yzseal）：签名、文件摘要、到信任列表印章根证书的证书链、
       盖章时证书有效性，以及按给出的 CRL 检查吊销。退出码 0 通过，1 未通过或无法确定，2 用法或读写错误。
+
+  seal verify 文件.ofd… [--trust 文件 --pin 文件] [--at 时间] [--crl 文件]… [--cert 文件]… [--strict] [--json]
+      验证 OFD 文件中的全部电子签章与签名（GB/T 38540、GM/T 0031，SM2/SM3），逐项列出检查结果；
+      不给 --trust 时证书链为“无法确定”。--cert：为未附证书的签名提供签名人证书（DER）。
+      退出码 0 全部通过，1 有未通过，2 用法或读写错误。
 
   decode 图片… [--json]
       识别 .png/.jpg/.jpeg 图片中的二维码。退出码 0 全部识别，1 有未识别，2 错误。
@@ -112,6 +136,19 @@ const ZH = `yizhao — 电子营业执照与电子印章验证工具（一照通
       仅供测试：用印章证书对文件内容盖章。
   dev crl [--dir 目录] [--ca issuing|root] --revoke 序列号… [--next-update-days 天数] --out 文件.der
       仅供测试：生成演示 CA 的证书吊销列表。
+
+  audit serve [--port 端口] [--host 地址] [--db 文件|URL] [--key-file 文件] [--secure-cookies]
+      启动拒收记录服务：扩展上传接口、监督看板和月报。--db 为 SQLite 文件（默认 ./yizhao-audit.db）
+      或 postgres:// 地址（也可用环境变量 DATABASE_URL）。
+  audit device add 名称 [--device UUID] | device list | device revoke 名称   [--db …]
+      为窗口设备签发上传令牌（只显示一次）、列出或吊销令牌。
+  audit user add 名称 [--password-file 文件] [--db …]
+      创建或重置监督人员账号（密码取自文件或标准输入第一行）。
+  audit key | audit head [--db …]
+      输出日志公钥（PEM）或最新签名树头（请留存，供日后核验）。
+  audit verify (--db 文件|URL | --export 文件) [--key 公钥.pem] [--head 树头.json]… [--json]
+      离线核验：各设备记录链与异常标记、按每个签名树头重算 Merkle 日志、导出文件的包含证明，
+      以及留存的树头仍是日志的前缀（记录未被删除）。退出码：0 通过，1 发现问题，2 用法或读写错误。
 
 使用 --json 时，每个输入输出一行 JSON（JSON Lines）；提示信息写到标准错误。
 `;

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   decode: () => import('./commands/decode.js'),
   catalog: () => import('./commands/catalog.js'),
   'scan-page': () => import('./commands/scan-page.js'),
+  audit: () => import('./commands/audit.js'),
 };
 
 export async function main(argv: string[], io: CliIO = processIO(argv)): Promise<number> {
