@@ -1,23 +1,22 @@
 /**
- * `npm start`: the main job in one command. Until the demo server exists, it mints a fresh
- * presentation with the bundled demo issuer (TEST KEYS), verifies it against the bundled demo trust
- * list, and prints the result and the QR code in the terminal.
+ * `npm start`: builds what is missing or stale (the TypeScript packages incrementally, the approval
+ * system with Vite), then serves the examples, the counter pages and the demo applicant on
+ * 127.0.0.1 and prints their URLs (scripts/start-demo.ts). Ctrl-C stops everything.
+ *
+ * YIZHAO_PORT (default 8164; 0 = any free port), YIZHAO_SERVICE_PORT (default YIZHAO_PORT + 1),
+ * YIZHAO_LANG=en for English output.
  */
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { main } from '@yizhao/cli';
+import { fileURLToPath } from 'node:url';
 
-const demo = dirname(createRequire(import.meta.url).resolve('@yizhao/sdk/demo/trust.jws'));
-const lang = process.env.YIZHAO_LANG?.startsWith('en') ? 'en' : 'zh-CN';
-const zh = lang === 'zh-CN';
-const io = (out) => ({ out, err: (l) => process.stderr.write(l + '\n'), lang, cwd: process.cwd() });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
 
-let token = '';
-console.log(zh ? '一照通办演示：用内置演示签发方（测试密钥）签发一张电子营业执照出示码…' : 'Yizhao demo: minting an e-licence presentation with the bundled demo issuer (TEST KEYS)…');
-const issued = await main(['dev', 'issue', '--qr', '--zip', '--addr', '重庆市大足区龙岗街道示例路 1 号', '--scp', 'DZ164-111'], io((l) => (token = l)));
-if (issued !== 0) process.exit(issued);
-console.log(`\n${token}\n`);
-console.log(zh ? '用内置演示信任列表离线验证：' : 'Verifying offline against the bundled demo trust list:');
-const exit = await main(['verify', token, '--trust', join(demo, 'trust.jws'), '--pin', join(demo, 'pin.jwk.json'), '--matter', 'DZ164-111'], io((l) => console.log(l)));
-console.log(zh ? '\n更多用法：npx yizhao --help' : '\nMore: npx yizhao --help');
-process.exitCode = exit;
+// tsc -b only rebuilds what changed (well under a second when everything is current).
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'packages/sdk', 'packages/scanner'], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+const { register } = await import('tsx/esm/api');
+register();
+await import('./start-demo.ts');

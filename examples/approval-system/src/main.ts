@@ -116,7 +116,7 @@ function archiveItem(entry: ArchiveEntry): HTMLLIElement {
     const note = !matches && e.result.code === 'REPLAYED' ? '；存档时因重复使用被拒，重放只能在当时判断' : '';
     result.textContent = ` ${matches ? '与存档一致' : '与存档不一致'}：${r.ok ? '通过' : `拒绝（${r.code}）`}（按 ${time(e.verifiedAt)} 与信任列表序号 ${e.trustListSeq ?? '—'} 核验，不检查重放${note}）`;
   });
-  const download = el('a', { className: 'download', textContent: '下载存档 JSON', download: `evidence-${entry.id}.json` });
+  const download = el('a', { className: 'download', href: '#', textContent: '下载存档 JSON', download: `evidence-${entry.id}.json` });
   download.addEventListener('click', () => {
     (download as HTMLAnchorElement).href = URL.createObjectURL(new Blob([JSON.stringify(entry, null, 2)], { type: 'application/json' }));
   });
