@@ -5,7 +5,6 @@
  */
 import { indicationOf, parseCertificate, type ErrorCode, type Indication, type Messages } from '@yizhao/sdk';
 import { equalBytes } from './der.js';
-import { summarise } from './identity.js';
 import { Checks, messageFor, outcomeOf, worst, type SesContext, type SesVerification } from './result.js';
 import { parseSignature, type SesSignature } from './ses.js';
 import { sha256, sm2RawSignature, sm3, verifyWithCertificate, OID } from './sm.js';
@@ -266,7 +265,7 @@ async function bareSignature(value: Uint8Array, xml: Uint8Array, info: SignedInf
   for (const cert of candidates) {
     if (await verifyWithCertificate(cert, alg, xml, value)) {
       checks.pass('signature', `verifies with the supplied certificate ${cert.subject} #${cert.serial} (its chain is not checked)`);
-      return { ...finish(checks, { version: null, signer: cert, signatureVerified: true }), signer: summarise(cert) };
+      return finish(checks, { version: null, signer: cert, signatureVerified: true });
     }
   }
   checks.fail('signature', 'SIGNER_CERT_MISSING', candidates.length ? `none of the ${candidates.length} supplied certificates verifies it` : 'the signature carries no certificate; supply the signer\'s certificate to check it');

@@ -149,14 +149,17 @@ function propertyInfo(node: Der | undefined): SesPropertyInfo {
     const certListType = integer(p[2], 'property.certListType');
     const list = sequence(p[3], 'property.certList');
     const dates = { createDate: time(p[4], 'createDate'), validStart: time(p[5], 'validStart'), validEnd: time(p[6], 'validEnd') };
-    if (certListType === 1) return { type, name, certListType, certs: list.map((c) => octets(c, 'certList entry')), certDigests: [], ...dates };
+    if (certListType === 1) return { type, name, certListType, certs: list.map(certEntry), certDigests: [], ...dates };
     if (certListType === 2) return { type, name, certListType, certs: [], certDigests: list.map(certDigest), ...dates };
     throw new DerError(`property.certListType ${certListType} is neither 1 nor 2`);
   }
   if (p.length !== 6) throw new DerError('SES_ESPropertyInfo (v1): expected 6 elements');
-  const certs = sequence(p[2], 'property.certList').map((c) => octets(c, 'certList entry'));
+  const certs = sequence(p[2], 'property.certList').map(certEntry);
   return { type, name, certListType: 1, certs, certDigests: [], createDate: time(p[3], 'createDate'), validStart: time(p[4], 'validStart'), validEnd: time(p[5], 'validEnd') };
 }
+
+/** A certList entry: an OCTET STRING holding the certificate, or (some producers) the certificate itself. */
+const certEntry = (c: Der): Uint8Array => (isUniversal(c, TAG.SEQUENCE) ? c.raw : octets(c, 'certList entry'));
 
 function certDigest(node: Der): SesCertDigest {
   const d = sequence(node, 'CertDigestObj');

@@ -54,16 +54,20 @@ function fromHex(h: string): Uint8Array {
  * r‖s with both in [1, n-1] — the range GB/T 32918.2 requires and the library does not check.
  */
 export function sm2RawSignature(der: Uint8Array): string | null {
+  let r: bigint;
+  let s: bigint;
   try {
     const parts = sequence(parseDer(der), 'SM2 signature');
     if (parts.length !== 2) return null;
-    const [r, s] = [bigInteger(parts[0], 'r'), bigInteger(parts[1], 's')];
-    if (r < 1n || r >= SM2_N || s < 1n || s >= SM2_N) return null;
-    return r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0');
+    [r, s] = [bigInteger(parts[0], 'r'), bigInteger(parts[1], 's')];
   } catch (error) {
-    if (error instanceof DerError) return null;
-    throw error;
+    if (!(error instanceof DerError)) throw error;
+    // Some producers store r‖s as 64 raw bytes instead of DER: the same pair, read as such.
+    if (der.length !== 64) return null;
+    [r, s] = [BigInt(`0x${hex(der.subarray(0, 32))}`), BigInt(`0x${hex(der.subarray(32))}`)];
   }
+  if (r < 1n || r >= SM2_N || s < 1n || s >= SM2_N) return null;
+  return r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0');
 }
 
 /**
@@ -76,7 +80,9 @@ export function sm2Verify(publicKey: Uint8Array, data: Uint8Array, signatureDer:
   try {
     // The library parses the key with noble's fromHex, which checks the point is on the curve. A
     // compressed key (rare in certificates) is decompressed first, at the cost of a precomputation.
-    const key = publicKey[0] === 0x04 ? hex(publicKey) : sm2.precomputePublicKey(hex(publicKey)).toHex(false);
+    // A bare x‖y (64 bytes, no 04 prefix) is written by a few producers.
+    const full = publicKey.length === 64 ? new Uint8Array([4, ...publicKey]) : publicKey;
+    const key = full[0] === 0x04 ? hex(full) : sm2.precomputePublicKey(hex(full)).toHex(false);
     return sm2.doVerifySignature(data, raw, key, { der: false, hash: true, userId });
   } catch {
     return false;

@@ -186,13 +186,16 @@ async function checkSignerInSeal(checks: Checks, seal: SesSeal, signer: ParsedCe
   checks.fail('signer-in-seal', 'SIGNER_NOT_IN_SEAL', `not among the seal's ${p.certDigests.length} certificate digest(s)${unknown.length ? ` (unknown digest types: ${unknown.join(', ')})` : ''}`);
 }
 
-/** keyUsage, when present, must allow signing (digitalSignature or nonRepudiation). */
-function maySign(cert: ParsedCertificate): boolean {
+/**
+ * keyUsage, when present, must allow signing: digitalSignature or nonRepudiation; the seal maker's
+ * may instead have keyCertSign (a seal is an authority's attestation, as a certificate is).
+ */
+function maySign(cert: ParsedCertificate, maker: boolean): boolean {
   const ext = cert.cert.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_keyUsage);
   if (!ext) return true;
   try {
     const usage = AsnConvert.parse(ext.extnValue, KeyUsage).toJSON();
-    return usage.includes('digitalSignature') || usage.includes('nonRepudiation');
+    return usage.includes('digitalSignature') || usage.includes('nonRepudiation') || (maker && usage.includes('keyCertSign'));
   } catch {
     return false;
   }
@@ -200,7 +203,8 @@ function maySign(cert: ParsedCertificate): boolean {
 
 function checkCertificateTimes(checks: Checks, certs: readonly ParsedCertificate[], at: number, now: number, warnings: Warning[]): void {
   const outside = certs.filter((c) => at < c.notBefore || at > c.notAfter);
-  const unusable = certs.filter((c) => !maySign(c));
+  // The seal maker's certificate is the last one given.
+  const unusable = certs.filter((c, i) => !maySign(c, i === certs.length - 1));
   if (unusable.length) checks.fail('cert-validity', 'CERT_INVALID', `key usage does not allow signing: ${unusable.map((c) => c.subject).join('; ')}`);
   else if (outside.length) checks.fail('cert-validity', 'CERT_EXPIRED', `not valid at ${iso(at)}: ${outside.map((c) => `${c.subject} #${c.serial} (${iso(c.notBefore)} … ${iso(c.notAfter)})`).join('; ')}`);
   else {

@@ -73,6 +73,16 @@ describe('SM2 on sm2p256v1', () => {
     }
   });
 
+  it('accepts r‖s stored as 64 raw bytes (some producers) and a public key without the 04 prefix', () => {
+    const key = sm2Key();
+    const msg = ascii('raw');
+    const raw = fromHex(sm2RawSignature(sm2Sign(key, msg))!);
+    expect(raw.length).toBe(64);
+    expect(sm2Verify(fromHex(key.publicKey), msg, raw)).toBe(true);
+    expect(sm2Verify(fromHex(key.publicKey).subarray(1), msg, raw)).toBe(true);
+    expect(sm2Verify(fromHex(key.publicKey), msg, raw.subarray(1))).toBe(false);
+  });
+
   it('accepts a compressed public key', () => {
     const key = sm2Key();
     const msg = ascii('compressed');
