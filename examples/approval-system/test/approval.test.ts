@@ -123,7 +123,7 @@ describe.skipIf(!chromium)('approval system in Chromium', () => {
     await page.close();
   });
 
-  it('(a) refuses a presentation made for another challenge, another system, or used twice', async () => {
+  it('(a) refuses a presentation made for another challenge or another system', async () => {
     const { page } = await open();
     const wrongNonce = await loginWith(page, await mint(demo.origin, { aud: AUD, nonce: 'a-challenge-from-another-page', scp: ['DZ164-111'] }));
     expect(wrongNonce).toMatchObject({ state: 'error', code: 'NONCE_MISMATCH' });
