@@ -45,7 +45,7 @@ function barSvg(counts: readonly Count[], label: (k: string) => string, o: { hor
     grid: { left: o.horizontal ? 270 : 40, right: 30, top: 20, bottom: 30 },
     xAxis: o.horizontal ? val : cat,
     yAxis: o.horizontal ? cat : val,
-    series: [{ type: 'bar', data: (o.horizontal ? [...counts].reverse() : counts).map((c) => c.n), itemStyle: { color: '#c0392b' }, label: { show: true, position: o.horizontal ? 'right' : 'top' } }],
+    series: [{ type: 'bar', barMaxWidth: 36, data: (o.horizontal ? [...counts].reverse() : counts).map((c) => c.n), itemStyle: { color: '#c0392b' }, label: { show: true, position: o.horizontal ? 'right' : 'top' } }],
   });
   const svg = chart.renderToSVGString();
   chart.dispose();

@@ -38,7 +38,7 @@ export function barChart(container: HTMLElement, counts: readonly Count[], label
       },
       xAxis: o.horizontal ? val : cat,
       yAxis: o.horizontal ? cat : val,
-      series: [{ type: o.line ? 'line' : 'bar', data: rows.map((c) => c.n), itemStyle: { color: '#c0392b' }, label: { show: !o.line, position: o.horizontal ? 'right' : 'top' } }],
+      series: [{ type: o.line ? 'line' : 'bar', barMaxWidth: 36, data: rows.map((c) => c.n), itemStyle: { color: '#c0392b' }, label: { show: !o.line, position: o.horizontal ? 'right' : 'top' } }],
     },
     { notMerge: true },
   );
