@@ -14,6 +14,7 @@ import { chromiumFor } from '../../tests/support/chromium.js';
 import { assertBuilt, clickOverlay, hasClass, highlightBoxes, launchWithExtension, outputPath, overlayNodes, PAGES_DIR, rectOf, servePages, settledCount, type Launched, type PageServer, type Rect, type Where } from './support.js';
 
 const chromium = chromiumFor('@yizhao/extension page flagging');
+type ChromeLike = { chrome: { storage: { local: { set(v: object): Promise<void> } } } };
 
 function detectorCount(file: string): number {
   const dom = new JSDOM(readFileSync(join(PAGES_DIR, file), 'utf8'));
@@ -130,13 +131,13 @@ describe.skipIf(!chromium)('extension: page flagging (Chromium)', () => {
 
   it('the highlight toggle hides the boxes and keeps the count', async () => {
     const sw = await (await ext.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(ext.extensionId))).worker();
-    await sw!.evaluate(() => chrome.storage.local.set({ highlightsHidden: true }));
+    await sw!.evaluate(() => (globalThis as unknown as ChromeLike).chrome.storage.local.set({ highlightsHidden: true }));
     await page.bringToFront();
     await new Promise((r) => setTimeout(r, 400));
     expect(await highlightBoxes(page)).toHaveLength(0);
     expect(await page.$eval('yizhao-overlay[data-yizhao-overlay=top]', (e) => e.hasAttribute('data-yizhao-hidden'))).toBe(true);
     expect(await settledCount(page)).toBeGreaterThan(0);
-    await sw!.evaluate(() => chrome.storage.local.set({ highlightsHidden: false }));
+    await sw!.evaluate(() => (globalThis as unknown as ChromeLike).chrome.storage.local.set({ highlightsHidden: false }));
     await new Promise((r) => setTimeout(r, 400));
     expect((await highlightBoxes(page)).length).toBeGreaterThan(0);
   });
