@@ -4,6 +4,7 @@
  * 免填报 / 免提交 / 存档 (task 7). Verification runs in the page on WebCrypto.
  */
 import {
+  combineLicenceAndSeal,
   createVerifier,
   evidenceOf,
   getMatter,
@@ -98,18 +99,12 @@ export function prefill(result: VerificationResult): PrefilledFields | null {
 }
 
 /**
- * 免提交: verifies the sealed application against the licence the applicant logged in with. The
- * presentation was accepted (and its jti recorded) at login, so replay checking is off here; the
- * seal must pass and name the same USCC as the licence.
+ * 免提交: verifies the sealed application now and joins it to the licence verified at login: the
+ * seal must pass and name the same USCC. Each is judged at its own time, so an application sealed
+ * after login (and a presentation that has expired since) are handled as they should be.
  */
-export function checkSealedApplication(a: Approval, login: LoginAttempt, document: Blob | Uint8Array, sealText: string): Promise<LicenceAndSeal> {
-  return a.verifier.verifyLicenceAndSeal(login.evidence.presentation, document, sealText.trim(), {
-    audience: AUDIENCE,
-    nonce: login.evidence.nonce ?? '',
-    matter: MATTER_ID,
-    now: login.evidence.verifiedAt,
-    replay: false,
-  });
+export async function checkSealedApplication(a: Approval, login: LoginAttempt, document: Blob | Uint8Array, sealText: string): Promise<LicenceAndSeal> {
+  return combineLicenceAndSeal(login.result, await a.verifier.verifySeal(document, sealText.trim()));
 }
 
 export function explainSeal(r: LicenceAndSeal): string {

@@ -24,7 +24,7 @@ export {
   type TrustListState,
   type TrustListStateStore,
 } from './trust-list.js';
-export { createVerifier, Verifier, type LicenceAndSeal, type SealOptions, type VerifierOptions, type VerifyOptions } from './verifier.js';
+export { combineLicenceAndSeal, createVerifier, Verifier, type LicenceAndSeal, type SealOptions, type VerifierOptions, type VerifyOptions } from './verifier.js';
 export { indicationOf, SEAL_KINDS, verifySeal, type CertificateSummary, type Indication, type SealContext, type SealInfo, type SealKind, type SealVerification } from './seal/seal.js';
 export { sha256Document, type DocumentInput } from './seal/digest.js';
 export { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from './seal/x509.js';

@@ -150,9 +150,7 @@ export class Verifier {
   /** Verifies a presentation and a sealed document together: both must pass and name the same USCC. */
   async verifyLicenceAndSeal(presentation: string, document: DocumentInput, sealText: string, options: VerifyOptions & SealOptions = {}): Promise<LicenceAndSeal> {
     const licence = await this.verify(presentation, options);
-    const seal = await this.verifySeal(document, sealText, options);
-    const code: ErrorCode | null = licence.code ?? seal.code ?? (licence.uscc !== seal.uscc ? 'SUBJECT_MISMATCH' : null);
-    return { ok: code === null, code, message: code === null ? null : errorMessage(code), licence, seal };
+    return combineLicenceAndSeal(licence, await this.verifySeal(document, sealText, options));
   }
 
   /** Verifies scanned text (a QR's content) as a licence presentation. */
@@ -171,6 +169,16 @@ export class Verifier {
       ...(options.matter !== undefined && { matter: options.matter }),
     });
   }
+}
+
+/**
+ * Joins a licence result and a seal result: both must pass and name the same USCC. Use it directly
+ * when the licence was verified earlier (at login) and the sealed document arrives later, so each is
+ * verified at its own time.
+ */
+export function combineLicenceAndSeal(licence: VerificationResult, seal: SealVerification): LicenceAndSeal {
+  const code: ErrorCode | null = licence.code ?? seal.code ?? (licence.uscc !== seal.uscc ? 'SUBJECT_MISMATCH' : null);
+  return { ok: code === null, code, message: code === null ? null : errorMessage(code), licence, seal };
 }
 
 /** Shorthand for `Verifier.create`. */

@@ -224,3 +224,19 @@ async function loopCertificates(): Promise<{ a: DevCert; b: DevCert }> {
     b: { certificate: encodeBase64(new Uint8Array(b.rawData)), key: { ...(await exportJWK(kb.privateKey)), alg: 'ES256' } },
   };
 }
+
+describe('a seal checked later against a licence verified earlier', () => {
+  it('combineLicenceAndSeal: each at its own time', async () => {
+    const { combineLicenceAndSeal } = await import('../src/index.js');
+    const s = await sealWorld();
+    const v = await verifierFor();
+    const licence = await v.verify(await token(), { now: T0 });
+    // Sealed an hour after login, checked then: the presentation has expired by now, the seal is fine.
+    const later = await v.verifySeal(doc, await sealWith(s.leaf, [s.ca.issuing], { sigT: T0 + 3600 }), { now: T0 + 3660 });
+    expect(combineLicenceAndSeal(licence, later)).toMatchObject({ ok: true, code: null });
+    const otherUscc = '914403001922038216';
+    const otherLeaf = await createSealCert(s.ca.issuing, { uscc: otherUscc, name: '别的公司', now: T0 });
+    const other = await v.verifySeal(doc, await sealWith(otherLeaf, [s.ca.issuing], { uscc: otherUscc }));
+    expect(combineLicenceAndSeal(licence, other)).toMatchObject({ ok: false, code: 'SUBJECT_MISMATCH' });
+  });
+});
