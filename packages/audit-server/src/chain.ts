@@ -3,7 +3,8 @@
  * last head, so a record that fills an earlier gap links cleanly instead of looking like a fork).
  * Ingest flags with it; `yizhao audit verify` recomputes it over the whole log and compares.
  */
-import { recordHash, type RefusalRecord } from '@yizhao/sdk';
+import { createHash } from 'node:crypto';
+import { canonicalRecordBytes, type RefusalRecord } from '@yizhao/sdk';
 
 export interface ChainProblem {
   readonly kind: 'edited' | 'gap' | 'fork';
@@ -20,9 +21,14 @@ export interface ChainView {
   headSeq(device: string): number;
 }
 
+/** The SDK's recordHash (base64url SHA-256 of the RFC 8785 form), without a WebCrypto round trip. */
+export function recordHashSync(r: RefusalRecord): string {
+  return createHash('sha256').update(canonicalRecordBytes(r)).digest('base64url');
+}
+
 export async function chainProblems(r: RefusalRecord, view: ChainView): Promise<ChainProblem[]> {
   const out: ChainProblem[] = [];
-  if ((await recordHash(r)) !== r.hash) out.push({ kind: 'edited', detail: 'hash does not match the content' });
+  if (recordHashSync(r) !== r.hash) out.push({ kind: 'edited', detail: 'hash does not match the content' });
   const sameId = view.hashesOfId(r.id);
   if (sameId && !sameId.has(r.hash)) out.push({ kind: 'edited', detail: 'record id already held with different content' });
   const taken = view.hashesAt(r.device, r.seq);

@@ -48,7 +48,7 @@ function where(f: Filter, cols: { matter: string; rule: string | null }): { sql:
   if (f.department !== undefined) add('department = ?', f.department === '(none)' ? '' : f.department);
   if (f.matter !== undefined) add(`${cols.matter} = ?`, f.matter === '(none)' ? '' : f.matter);
   if (f.type) add('type = ?', f.type);
-  if (f.device) add('device = ?', f.device);
+  if (f.device !== undefined) add('device = ?', f.device);
   if (f.rule !== undefined && cols.rule) add(`${cols.rule} = ?`, f.rule);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -70,24 +70,94 @@ export interface Stats {
   readonly byWeek: Count[];
 }
 
+type Group = (col: string) => Promise<Count[]>;
+
+const counts = (rows: { k: string; n: number }[]): Count[] => rows.map((r) => ({ key: r.k, n: Number(r.n) }));
+const ORDER = 'ORDER BY n DESC, k';
+
+const nextDay = (d: string, by: number) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + by);
+  return t.toISOString().slice(0, 10);
+};
+
+/**
+ * The roll-up rows covering [from, to]: whole months from the month grain, the days at either end
+ * from the day grain, so a year's dashboard reads a few thousand rows, not a million.
+ */
+export function periodWhere(from = '0000-01-01', to = '9999-12-31'): { sql: string; params: SqlValue[] } {
+  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : nextDay(`${from.slice(0, 7)}-28`, 4).slice(0, 7);
+  const lastMonth = nextDay(to, 1).endsWith('-01') ? to.slice(0, 7) : nextDay(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (firstMonth > lastMonth) return { sql: "(grain = 'd' AND period >= ? AND period <= ?)", params: [from, to] };
+  return {
+    sql: "((grain = 'm' AND period >= ? AND period <= ?) OR (grain = 'd' AND period >= ? AND period < ?) OR (grain = 'd' AND period > ? AND period <= ?))",
+    params: [firstMonth, lastMonth, from, `${firstMonth}-01`, `${lastMonth}-31`, to],
+  };
+}
+
+function rollupWhere(f: Filter, dims: { rule?: boolean; grain?: 'd' }): { sql: string; params: SqlValue[] } {
+  const p = dims.grain ? { sql: "grain = 'd' AND period >= ? AND period <= ?", params: [f.from ?? '0000-01-01', f.to ?? '9999-12-31'] } : periodWhere(f.from, f.to);
+  const w = where({ ...f, from: undefined, to: undefined, rule: dims.rule ? f.rule : undefined }, { matter: 'matter_id', rule: 'rule' });
+  return { sql: `WHERE ${p.sql}${w.sql ? ` AND ${w.sql.slice(6)}` : ''}`, params: [...p.params, ...w.params] };
+}
+
+/**
+ * Counts for the dashboard. Without a device filter they come from the roll-ups kept at ingest; a
+ * device's own records are few, so a device filter (and counts by device under department, matter or
+ * rule filters) read the records themselves.
+ */
 export async function stats(db: Db, f: Filter): Promise<Stats> {
-  // With a rule filter every other count is over the records having that rule.
-  const table = f.rule !== undefined ? 'daily_rule_counts' : 'daily_counts';
-  const w = where(f, { matter: 'matter_id', rule: f.rule !== undefined ? 'rule' : null });
-  const group = async (col: string, tbl = table, ww = w) =>
-    (await db.all<{ k: string; n: number }>(`SELECT ${col} AS k, SUM(n) AS n FROM ${tbl} ${ww.sql} GROUP BY ${col} ORDER BY n DESC, k`, ww.params)).map((r) => ({ key: r.k, n: Number(r.n) }));
-  const byDay = (await group('day')).sort((a, b) => a.key.localeCompare(b.key));
-  const rw = where(f, { matter: 'matter_id', rule: 'rule' });
+  const raw = recordWhere({ ...f, flagged: false });
+  const rawGroup: Group = async (col) => counts(await db.all(`SELECT COALESCE(${col}, '') AS k, COUNT(*) AS n FROM records ${raw.sql} GROUP BY COALESCE(${col}, '') ${ORDER}`, raw.params));
+  if (f.device !== undefined) {
+    const byDay = (await rawGroup('day')).sort((a, b) => a.key.localeCompare(b.key));
+    return {
+      total: byDay.reduce((s, c) => s + c.n, 0),
+      byDepartment: await rawGroup('department'),
+      byMatter: await rawGroup('matter_id'),
+      byRule: counts(await db.all(`SELECT rule AS k, COUNT(*) AS n FROM record_rules ${where(f, { matter: 'matter_id', rule: 'rule' }).sql} GROUP BY rule ${ORDER}`, where(f, { matter: 'matter_id', rule: 'rule' }).params)),
+      byType: await rawGroup('type'),
+      byDevice: await rawGroup('device'),
+      byDay,
+      byWeek: weeks(byDay),
+    };
+  }
+  const rule = f.rule !== undefined;
+  const table = rule ? 'rule_counts' : 'counts';
+  const w = rollupWhere(f, { rule });
+  const group: Group = async (col) => counts(await db.all(`SELECT ${col} AS k, SUM(n) AS n FROM ${table} ${w.sql} GROUP BY ${col} ${ORDER}`, w.params));
+  const dw = rollupWhere(f, { rule, grain: 'd' });
+  const byDay = counts(await db.all(`SELECT period AS k, SUM(n) AS n FROM ${table} ${dw.sql} GROUP BY period ORDER BY period`, dw.params));
+  const rw = rollupWhere(f, { rule: true });
+  const devw = rollupWhere({ from: f.from, to: f.to, type: f.type }, {});
   return {
     total: byDay.reduce((s, c) => s + c.n, 0),
     byDepartment: await group('department'),
     byMatter: await group('matter_id'),
-    byRule: await group('rule', 'daily_rule_counts', rw),
+    byRule: counts(await db.all(`SELECT rule AS k, SUM(n) AS n FROM rule_counts ${rw.sql} GROUP BY rule ${ORDER}`, rw.params)),
     byType: await group('type'),
-    byDevice: await group('device'),
+    byDevice: rule
+      ? counts(await db.all(`SELECT device AS k, COUNT(*) AS n FROM record_rules ${where(f, { matter: 'matter_id', rule: 'rule' }).sql} GROUP BY device ${ORDER}`, where(f, { matter: 'matter_id', rule: 'rule' }).params))
+      : f.department !== undefined || f.matter !== undefined
+        ? await rawGroup('device')
+        : counts(await db.all(`SELECT device AS k, SUM(n) AS n FROM device_counts ${devw.sql} GROUP BY device ${ORDER}`, devw.params)),
     byDay,
     byWeek: weeks(byDay),
   };
+}
+
+/** Rebuilds the roll-ups from the records (after a bulk load or a repair). */
+export async function rebuildRollups(db: Db): Promise<void> {
+  await db.tx(async (t) => {
+    for (const table of ['counts', 'rule_counts', 'device_counts']) await t.run(`DELETE FROM ${table}`);
+    for (const [grain, period] of [['d', 'r.day'], ['m', 'SUBSTR(r.day, 1, 7)']] as const) {
+      const keys = `${period}, COALESCE(r.department, ''), COALESCE(r.matter_id, ''), r.type`;
+      await t.run(`INSERT INTO counts (grain, period, department, matter_id, type, n) SELECT '${grain}', ${keys}, COUNT(*) FROM records r GROUP BY ${keys}`);
+      const rkeys = `${period}, r.rule, r.department, r.matter_id, r.type`;
+      await t.run(`INSERT INTO rule_counts (grain, period, rule, department, matter_id, type, n) SELECT '${grain}', ${rkeys}, COUNT(*) FROM record_rules r GROUP BY ${rkeys}`);
+      await t.run(`INSERT INTO device_counts (grain, period, device, type, n) SELECT '${grain}', ${period}, r.device, r.type, COUNT(*) FROM records r GROUP BY ${period}, r.device, r.type`);
+    }
+  });
 }
 
 export function mondayOf(day: string): string {
@@ -109,15 +179,20 @@ export interface StoredRecord {
   readonly flags: { kind: string; detail: string }[];
 }
 
+/** Conditions on the records table (NULL there where the roll-ups hold ''), index-friendly. */
 function recordWhere(f: Filter): { sql: string; params: SqlValue[] } {
-  const w = where({ ...f, rule: undefined }, { matter: "COALESCE(matter_id, '')", rule: null });
-  const parts = w.sql ? [w.sql.slice(6)] : [];
-  const params = [...w.params];
-  // records hold NULL where the roll-ups hold '' (no department / matter).
-  const fixed = parts.map((p) => p.replace('department = ?', "COALESCE(department, '') = ?"));
-  if (f.rule !== undefined) (fixed.push('idx IN (SELECT idx FROM record_rules WHERE rule = ?)'), params.push(f.rule));
-  if (f.flagged) fixed.push('flagged > 0');
-  return { sql: fixed.length ? `WHERE ${fixed.join(' AND ')}` : '', params };
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (sql: string, ...v: SqlValue[]) => (parts.push(sql), params.push(...v));
+  if (f.department !== undefined) (f.department === '(none)' || f.department === '' ? add('department IS NULL') : add('department = ?', f.department));
+  if (f.matter !== undefined) (f.matter === '(none)' || f.matter === '' ? add('matter_id IS NULL') : add('matter_id = ?', f.matter));
+  if (f.from) add('day >= ?', f.from);
+  if (f.to) add('day <= ?', f.to);
+  if (f.type) add('type = ?', f.type);
+  if (f.device !== undefined) add('device = ?', f.device);
+  if (f.rule !== undefined) add('idx IN (SELECT idx FROM record_rules WHERE rule = ?)', f.rule);
+  if (f.flagged) add('flagged > 0');
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
 export async function listRecords(db: Db, f: Filter, limit: number, offset = 0): Promise<{ total: number; records: StoredRecord[] }> {

@@ -128,6 +128,7 @@ export class Store {
       const nodeRows: SqlValue[][] = [];
       const daily = new Map<string, number>();
       const dailyRules = new Map<string, number>();
+      const dailyDevices = new Map<string, number>();
       let head = before;
       fresh.forEach((r, i) => {
         const idx = size + i;
@@ -137,23 +138,23 @@ export class Store {
         const fl = flags.get(r) ?? [];
         const day = dayOf(r.at);
         recRows.push([idx, r.id, r.hash, r.device, r.seq, r.at, day, r.type, r.matter?.id ?? null, r.matter?.name ?? null, r.department, r.page?.url ?? null, r.page?.title ?? null, r.reason, rules.join(' '), fl.length, body, now]);
-        for (const rule of rules) ruleRows.push([idx, rule]);
+        for (const rule of rules) ruleRows.push([idx, rule, day, r.device, r.department ?? '', r.matter?.id ?? '', r.type]);
         for (const f of fl) flagRows.push([idx, f.kind, f.detail]);
-        const key = [day, r.department ?? '', r.matter?.id ?? '', r.type, r.device];
-        const k = JSON.stringify(key);
-        daily.set(k, (daily.get(k) ?? 0) + 1);
-        for (const rule of rules) {
-          const rk = JSON.stringify([day, rule, ...key.slice(1)]);
-          dailyRules.set(rk, (dailyRules.get(rk) ?? 0) + 1);
+        for (const [grain, period] of [['d', day], ['m', day.slice(0, 7)]]) {
+          const key = [grain!, period!, r.department ?? '', r.matter?.id ?? '', r.type];
+          bump(daily, key);
+          bump(dailyDevices, [grain!, period!, r.device, r.type]);
+          for (const rule of rules) bump(dailyRules, [grain!, period!, rule, ...key.slice(2)]);
         }
         if (!head || r.seq > head.seq) head = { seq: r.seq, hash: r.hash };
       });
       await insertMany(t, 'records', ['idx', 'id', 'hash', 'device', 'seq', 'at', 'day', 'type', 'matter_id', 'matter_name', 'department', 'page_url', 'page_title', 'reason', 'rules', 'flagged', 'body', 'received_at'], recRows);
-      await insertMany(t, 'record_rules', ['idx', 'rule'], ruleRows);
+      await insertMany(t, 'record_rules', ['idx', 'rule', 'day', 'device', 'department', 'matter_id', 'type'], ruleRows);
       await insertMany(t, 'flags', ['idx', 'kind', 'detail'], flagRows);
       await insertMany(t, 'log_nodes', ['level', 'pos', 'hash'], nodeRows);
-      await upsertCounts(t, 'daily_counts', ['day', 'department', 'matter_id', 'type', 'device'], daily);
-      await upsertCounts(t, 'daily_rule_counts', ['day', 'rule', 'department', 'matter_id', 'type', 'device'], dailyRules);
+      await upsertCounts(t, 'counts', ['grain', 'period', 'department', 'matter_id', 'type'], daily);
+      await upsertCounts(t, 'rule_counts', ['grain', 'period', 'rule', 'department', 'matter_id', 'type'], dailyRules);
+      await upsertCounts(t, 'device_counts', ['grain', 'period', 'device', 'type'], dailyDevices);
       const flagged = fresh.flatMap((r) => flags.get(r) ?? []);
       const lastAt = Math.max(dev?.last_at ?? 0, ...fresh.map((r) => r.at));
       if (dev) {
@@ -237,6 +238,11 @@ interface HeadRow {
 }
 
 const headOf = (r: HeadRow): TreeHead => ({ treeSize: Number(r.tree_size), rootHash: r.root_hash, timestamp: Number(r.timestamp), signature: r.signature, keyId: r.key_id });
+
+function bump(counts: Map<string, number>, key: readonly string[]): void {
+  const k = JSON.stringify(key);
+  counts.set(k, (counts.get(k) ?? 0) + 1);
+}
 
 async function upsertCounts(db: Db, table: string, columns: readonly string[], counts: Map<string, number>): Promise<void> {
   const rows = [...counts].map(([k, n]) => [...(JSON.parse(k) as string[]), n]);

@@ -102,6 +102,21 @@ export function logSuite(label: string, postgres: string | null | undefined): vo
       expect((await fetch(`${s.url}/api/v1/stats?from=11/15`, { headers: { Cookie: cookie } })).status).toBe(400);
     });
 
+    it('counts one device from its records, and rebuilt roll-ups equal the incremental ones', async () => {
+      const all = await json('/api/v1/stats');
+      const device = all.byDevice[1].key;
+      const one = await json(`/api/v1/stats?device=${device}`);
+      expect(one).toMatchObject({ total: 3, byDevice: [{ key: device, n: 3 }], byRule: [] });
+      expect(one.byType.map((c: Json) => c.n).sort()).toEqual([1, 2]);
+      const byDept = await json(`/api/v1/stats?department=${encodeURIComponent('重庆市大足区水利局')}`);
+      expect(byDept.byDevice).toEqual([{ key: all.byDevice[0].key, n: 5 }]);
+      const { rebuildRollups, stats } = await import('../src/queries.js');
+      const before = await stats(s.store.db, {});
+      await rebuildRollups(s.store.db);
+      expect(await stats(s.store.db, {})).toEqual(before);
+      expect(await stats(s.store.db, { rule: 'seal-physical' })).toMatchObject({ total: 2 });
+    });
+
     it('lists and filters records, flagged ones with their flags', async () => {
       const flagged = await json('/api/v1/records?flagged=1');
       expect(flagged.total).toBe(1);

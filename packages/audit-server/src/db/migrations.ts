@@ -33,8 +33,13 @@ CREATE TABLE records (
 CREATE UNIQUE INDEX records_id_hash ON records (id, hash);
 CREATE INDEX records_device_seq ON records (device, seq);
 CREATE INDEX records_at ON records (at);
-CREATE TABLE record_rules (idx BIGINT NOT NULL, rule TEXT NOT NULL, PRIMARY KEY (idx, rule));
-CREATE INDEX record_rules_rule ON record_rules (rule);
+-- A record's rules, with the columns the dashboard filters on ('' for none), so rule-filtered counts
+-- need not visit the records.
+CREATE TABLE record_rules (
+  idx BIGINT NOT NULL, rule TEXT NOT NULL, day TEXT NOT NULL, device TEXT NOT NULL, department TEXT NOT NULL, matter_id TEXT NOT NULL, type TEXT NOT NULL,
+  PRIMARY KEY (idx, rule)
+);
+CREATE INDEX record_rules_rule ON record_rules (rule, day, device);
 CREATE TABLE flags (idx BIGINT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX flags_idx ON flags (idx);
 CREATE TABLE log_nodes (level INTEGER NOT NULL, pos BIGINT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (level, pos));
@@ -51,13 +56,21 @@ CREATE TABLE devices (
 CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, name TEXT NOT NULL, device TEXT, created_at BIGINT NOT NULL, revoked_at BIGINT);
 CREATE TABLE users (name TEXT PRIMARY KEY, password TEXT NOT NULL, created_at BIGINT NOT NULL);
 CREATE TABLE sessions (id_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, csrf TEXT NOT NULL, expires_at BIGINT NOT NULL);
-CREATE TABLE daily_counts (
-  day TEXT NOT NULL, department TEXT NOT NULL, matter_id TEXT NOT NULL, type TEXT NOT NULL, device TEXT NOT NULL, n BIGINT NOT NULL,
-  PRIMARY KEY (day, department, matter_id, type, device)
+CREATE INDEX records_department ON records (department, day, device);
+CREATE INDEX records_matter ON records (matter_id, day, device);
+-- Roll-ups kept at ingest, per day (grain 'd', period YYYY-MM-DD) and per month (grain 'm', period
+-- YYYY-MM): a date range reads whole months plus the days at its ends.
+CREATE TABLE counts (
+  grain TEXT NOT NULL, period TEXT NOT NULL, department TEXT NOT NULL, matter_id TEXT NOT NULL, type TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (grain, period, department, matter_id, type)
 );
-CREATE TABLE daily_rule_counts (
-  day TEXT NOT NULL, rule TEXT NOT NULL, department TEXT NOT NULL, matter_id TEXT NOT NULL, type TEXT NOT NULL, device TEXT NOT NULL, n BIGINT NOT NULL,
-  PRIMARY KEY (day, rule, department, matter_id, type, device)
+CREATE TABLE rule_counts (
+  grain TEXT NOT NULL, period TEXT NOT NULL, rule TEXT NOT NULL, department TEXT NOT NULL, matter_id TEXT NOT NULL, type TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (grain, period, rule, department, matter_id, type)
+);
+CREATE TABLE device_counts (
+  grain TEXT NOT NULL, period TEXT NOT NULL, device TEXT NOT NULL, type TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (grain, period, device, type)
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
