@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qrPng } from '@yizhao/scanner/node';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumFor } from '../../tests/support/chromium.js';
 import { present, writeQrVideo } from './presentations.js';
@@ -82,7 +82,7 @@ describe.skipIf(!chromium)('extension: scan and verify (Chromium, fake camera)',
 
     const png = join(dir, 'upload.png');
     writeFileSync(png, qrPng(await present(), { scale: 4 }));
-    const input = await page.$<HTMLInputElement>('input#image-input');
+    const input = (await page.$('input#image-input')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(png);
     let r = await resultOf(page);
     expect(r.state).toBe('valid');
