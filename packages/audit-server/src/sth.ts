@@ -59,7 +59,7 @@ export class LogSigner {
 
   /**
    * The key at `file` (PKCS#8 PEM), made on first start (mode 0600) with its public half beside it
-   * as `file`.pub.pem.
+   * (`x.pem` → `x.pub.pem`).
    */
   static fromFile(file: string): LogSigner {
     if (existsSync(file)) return new LogSigner(createPrivateKey(readFileSync(file)));
@@ -67,9 +67,14 @@ export class LogSigner {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, signer.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);
-    writeFileSync(`${file}.pub.pem`, signer.publicPem());
+    writeFileSync(publicKeyFileOf(file), signer.publicPem());
     return signer;
   }
+}
+
+/** Where the public half of a key file is written: `x.log-key.pem` → `x.log-key.pub.pem`. */
+export function publicKeyFileOf(file: string): string {
+  return `${file.replace(/\.pem$/, '')}.pub.pem`;
 }
 
 export function keyIdOf(key: KeyObject): string {
