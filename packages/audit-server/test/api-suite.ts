@@ -113,6 +113,15 @@ export function apiSuite(label: string, postgres: string | null | undefined): vo
       expect(res.status).toBe(401);
     });
 
+    it('answers the extension’s CORS preflight for uploads only', async () => {
+      const pre = await fetch(`${s.url}/api/v1/records`, { method: 'OPTIONS', headers: { Origin: 'chrome-extension://abcdefghijklmnop', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' } });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+      expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+      const read = await fetch(`${s.url}/api/v1/stats`, { headers: { Origin: 'chrome-extension://abcdefghijklmnop' } });
+      expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
     it('rejects malformed bodies with clear 4xx errors and writes nothing', async () => {
       const { token, device } = await s.addDevice();
       const good = await chain(device, 3);

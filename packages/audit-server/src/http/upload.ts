@@ -1,6 +1,7 @@
 /** POST /api/v1/records: one device's batch, validated whole before anything is written. */
 import { parseRecord, uploadSchema, type RefusalRecord } from '@yizhao/sdk';
 import type { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { bindDeviceToken } from '../auth.js';
 import type { Store } from '../store.js';
 import { deviceAuth, type Env } from './guards.js';
@@ -9,6 +10,9 @@ import { bodyFail, fail, readJson, type Issue } from './errors.js';
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
 
 export function uploadRoute(app: Hono<Env>, store: Store): void {
+  // The extension posts from its own origin. Uploads authenticate with a bearer token, never a
+  // cookie, so any origin may send one (and nothing can be read back but the upload's own answer).
+  app.use('/api/v1/records', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.post('/api/v1/records', deviceAuth(store), async (c) => {
     let body: unknown;
     try {
