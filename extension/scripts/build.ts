@@ -4,7 +4,7 @@
  * cannot be a module; one file for the Firefox event page too), the zxing .wasm, the demo trust list
  * (TEST keys; left out with YIZHAO_DEMO=0), icons, locales and a manifest per target.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const src = join(root, 'src');
 const dist = join(root, 'dist');
-const stage = join(dist, '.stage');
+const stage = join(dist, `.stage.${process.pid}`);
 const require = createRequire(import.meta.url);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const demo = process.env.YIZHAO_DEMO !== '0';
@@ -49,7 +49,9 @@ async function classicScript(entry: string, name: string): Promise<void> {
 }
 
 export async function buildExtension(): Promise<void> {
-  rmSync(dist, { recursive: true, force: true });
+  // dist/<target> is replaced only at the end (a rename): tests and browsers using the previous
+  // build while another build runs never see a half-written directory.
+  rmSync(stage, { recursive: true, force: true });
   await build({
     ...shared,
     root: src,
@@ -77,10 +79,15 @@ export async function buildExtension(): Promise<void> {
   for (const size of [16, 32, 48, 128]) writeFileSync(join(stage, 'icons', `${size}.png`), iconPng(size));
 
   for (const target of ['chromium', 'firefox'] as Target[]) {
+    const next = join(dist, `.${target}.${process.pid}`);
+    cpSync(stage, next, { recursive: true });
+    if (target === 'firefox') rmSync(join(next, 'managed_schema.json'));
+    writeFileSync(join(next, 'manifest.json'), JSON.stringify(manifest(target, version), null, 2) + '\n');
     const out = join(dist, target);
-    cpSync(stage, out, { recursive: true });
-    if (target === 'firefox') rmSync(join(out, 'managed_schema.json'));
-    writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest(target, version), null, 2) + '\n');
+    const old = join(dist, `.${target}.old.${process.pid}`);
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(next, out);
+    rmSync(old, { recursive: true, force: true });
   }
   rmSync(stage, { recursive: true, force: true });
 }
