@@ -61,6 +61,7 @@ export function createApp(store: Store, o: AppOptions = {}): Hono<Env> {
     const seen = failures.get(name);
     if (seen && seen.n >= 10 && seen.until > Date.now()) return fail(c, 'TOO_MANY_ATTEMPTS');
     if (!(await login(store.db, name, password))) {
+      if (failures.size > 10_000) failures.clear(); // bounded memory under a name-spraying attack
       failures.set(name, { n: (seen && seen.until > Date.now() ? seen.n : 0) + 1, until: Date.now() + 15 * 60_000 });
       return fail(c, 'UNAUTHENTICATED', undefined, 'wrong name or password');
     }
