@@ -60,9 +60,11 @@ export interface PageServer {
 }
 
 /** Serves test/pages/ on 127.0.0.1 (a loopback address: enabled out of the box), plus /hostile.html. */
-export async function servePages(): Promise<PageServer> {
+export async function servePages(extra: Record<string, () => string> = {}): Promise<PageServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const dynamic = extra[path];
+    if (dynamic) return void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(dynamic());
     if (path === '/hostile.html') return void res.writeHead(200, { 'content-type': TYPES['.html']! }).end(hostilePage());
     const file = join(PAGES_DIR, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     try {
