@@ -80,11 +80,19 @@ describe.skipIf(!chromium)('extension: scan and verify (Chromium, fake camera)',
     await page.waitForSelector('#page[data-findings]');
     expect(Number(await page.$eval('#page', (e) => e.getAttribute('data-findings')))).toBeGreaterThan(0);
 
+    // After the grant (here: the fake-UI flag grants at once) the panel scans with the camera itself.
+    expect(await page.evaluate(async () => (await navigator.permissions.query({ name: 'camera' as PermissionName })).state)).toBe('granted');
+    await page.click('#camera-btn');
+    let r = await resultOf(page);
+    expect(r.state).toBe('valid');
+    expect(ext!.browser.targets().filter((t) => t.url().includes('/camera/camera.html'))).toHaveLength(0);
+    await page.$eval('#result', (e) => e.remove());
+
     const png = join(dir, 'upload.png');
     writeFileSync(png, qrPng(await present(), { scale: 4 }));
     const input = (await page.$('input#image-input')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(png);
-    let r = await resultOf(page);
+    r = await resultOf(page);
     expect(r.state).toBe('valid');
     expect(r.text).toContain('张三');
     expect(await page.$eval('#record-uscc', (e) => (e as HTMLInputElement).value)).toBe('91500111MA5U7K3PX2');

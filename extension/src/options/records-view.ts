@@ -56,7 +56,7 @@ export async function renderRecords(settings: Settings, lang: Language, t: T): P
     h('div', { class: 'small', id: 'upload-status' }, `${t('uploadStatus')}：${uploadText}`),
     settings.auditServerUrl ? h('div', { class: 'row' }, retry) : null,
     h('table', { class: 'records' },
-      h('thead', {}, h('tr', {}, ...['#', t('time'), t('recordType'), t('matter'), t('reason')].map((c) => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, ...['#', t('time'), t('recordType'), t('matter'), t('reason').replace(/（可选）| \(optional\)/, '')].map((c) => h('th', {}, c)))),
       h('tbody', {}, ...latest.map((r) => h('tr', { 'data-seq': String(r.seq) },
         h('td', {}, String(r.seq)), h('td', {}, formatTime(r.at, lang)), h('td', {}, t(`type_${r.type}`)),
         h('td', {}, r.matter ? `${r.matter.id} ${r.matter.name}` : '—'), h('td', {}, r.reason ?? (r.ignored ? `${r.ignored.site} ${r.ignored.rule}` : '')),
