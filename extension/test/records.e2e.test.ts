@@ -78,6 +78,19 @@ async function saveSettings(page: Page, set: { auditServerUrl?: string; auditTok
   return page;
 }
 
+/** The options page's upload line once it matches `want` (the upload runs in the background; reload to see it). */
+async function uploadStatus(page: Page, want: RegExp): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 40; i++) {
+    await page.waitForSelector('#upload-status');
+    text = (await page.$eval('#upload-status', (e) => e.textContent)) ?? '';
+    if (want.test(text)) break;
+    await sleep(250);
+    await page.reload();
+  }
+  return text;
+}
+
 describe.skipIf(!chromium)('extension: refusal records (Chromium)', () => {
   let server: PageServer;
   let ext: Launched | null = null;
@@ -168,16 +181,11 @@ describe.skipIf(!chromium)('extension: refusal records (Chromium)', () => {
       const { token } = await audit.addDevice('窗口 3', device);
       let opts = await options(ext!);
       opts = await saveSettings(opts, { auditServerUrl: 'http://127.0.0.1:9/', auditToken: token });
-      await opts.click('#upload-retry');
-      await opts.waitForSelector('#upload-status');
-      await sleep(500);
-      await opts.reload();
-      await opts.waitForSelector('#upload-status');
-      expect(await opts.$eval('#upload-status', (e) => e.textContent)).toMatch(/HTTP —|第 0 条/);
+      await Promise.all([opts.waitForNavigation(), opts.click('#upload-retry')]);
+      expect(await uploadStatus(opts, /HTTP —/)).toContain('已上传至第 0 条');
       opts = await saveSettings(opts, { auditServerUrl: audit.url });
       await Promise.all([opts.waitForNavigation(), opts.click('#upload-retry')]);
-      await opts.waitForSelector('#upload-status');
-      expect(await opts.$eval('#upload-status', (e) => e.textContent)).toContain('已上传至第 4 条');
+      expect(await uploadStatus(opts, /已上传至第 4 条/)).not.toContain('HTTP');
       const cookie = await audit.login();
       const res = await fetch(`${audit.url}/api/v1/devices`, { headers: { cookie } });
       const { devices } = (await res.json()) as { devices: { device: string; records: number; headSeq: number; flagged: number }[] };
