@@ -9,9 +9,11 @@ import type { VerificationResult } from './result.js';
 import { loadStatusList, type StatusList, type StatusListLoad } from './status-list.js';
 import { currentUnixTime, DEFAULT_SKEW } from './time.js';
 import { loadTrustList, type TrustListLoad, type TrustListStateStore } from './trust-list.js';
-import { verifySeal, type SealVerification } from './seal/seal.js';
+// Seal code (X.509/ASN.1 parsing) is loaded on first use, so pages that only verify presentations
+// do not carry it (see `npm run size`).
+import type { SealVerification } from './seal/seal.js';
 import type { DocumentInput } from './seal/digest.js';
-import { parseCrl, type ParsedCrl } from './seal/x509.js';
+import type { ParsedCrl } from './seal/x509.js';
 import { errorMessage, type ErrorCode, type Messages } from './codes.js';
 
 export interface VerifierOptions {
@@ -69,7 +71,8 @@ export interface LicenceAndSeal {
 export class Verifier {
   readonly #options: VerifierOptions;
   readonly #statusLists = new Map<string, StatusList>();
-  readonly #crls: ParsedCrl[] = [];
+  readonly #crls: Uint8Array[] = [];
+  #parsedCrls: ParsedCrl[] | undefined;
   readonly #replayStore: ReplayStore;
   #trustList: TrustListLoad;
 
@@ -127,20 +130,25 @@ export class Verifier {
     return loaded;
   }
 
-  /** Holds a CRL (DER) for seal verification; returns false when it cannot be parsed. */
-  addCrl(der: Uint8Array): boolean {
+  /** Holds a CRL (DER) for seal verification; resolves false when it cannot be parsed. */
+  async addCrl(der: Uint8Array): Promise<boolean> {
+    const { parseCrl } = await import('./seal/x509.js');
     const crl = parseCrl(der);
-    if (crl) this.#crls.push(crl);
-    return crl !== null;
+    if (!crl) return false;
+    this.#crls.push(der);
+    this.#parsedCrls = undefined;
+    return true;
   }
 
   /** Verifies a `yzseal+jws` seal signature over a document's exact bytes (spec §5). */
-  verifySeal(document: DocumentInput, sealText: string, options: SealOptions = {}): Promise<SealVerification> {
+  async verifySeal(document: DocumentInput, sealText: string, options: SealOptions = {}): Promise<SealVerification> {
+    const [{ verifySeal }, { parseCrl }] = await Promise.all([import('./seal/seal.js'), import('./seal/x509.js')]);
+    const parse = (ders: readonly Uint8Array[]) => ders.map(parseCrl).filter((c): c is ParsedCrl => c !== null);
+    this.#parsedCrls ??= parse(this.#crls);
     const o = this.#options;
-    const extra = (options.crls ?? []).map(parseCrl).filter((c): c is ParsedCrl => c !== null);
     return verifySeal(document, sealText, {
       trustList: this.#trustList,
-      crls: [...this.#crls, ...extra],
+      crls: [...this.#parsedCrls, ...parse(options.crls ?? [])],
       now: options.now ?? (o.clock ?? currentUnixTime)(),
       skew: o.skew ?? DEFAULT_SKEW,
       strict: options.strict ?? o.strict ?? false,
