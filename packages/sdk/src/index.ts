@@ -27,7 +27,8 @@ export {
 export { combineLicenceAndSeal, createVerifier, Verifier, type LicenceAndSeal, type SealOptions, type VerifierOptions, type VerifyOptions } from './verifier.js';
 export { indicationOf, SEAL_KINDS, verifySeal, type CertificateSummary, type Indication, type SealContext, type SealInfo, type SealKind, type SealVerification } from './seal/seal.js';
 export { sha256Document, type DocumentInput } from './seal/digest.js';
-export { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from './seal/x509.js';
+export { parseCertificate, parseCrl, verifyBy, type ParsedCertificate, type ParsedCrl } from './seal/x509.js';
+export { buildPath, checkRevocation, MAX_CHAIN, pathProblem, sealRoots, type RevocationResult, type SignatureCheck } from './seal/chain.js';
 export { isCanonicalBase64url } from './jose/base64url.js';
 export type { Alg } from './jose/jws.js';
 export * from './catalogue/index.js';

@@ -10,7 +10,7 @@ import type { CheckName, CheckTrace } from '../result.js';
 import { DEFAULT_SKEW, isUnixTime } from '../time.js';
 import { isTrustListExpired, type TrustListLoad } from '../trust-list.js';
 import { validateUscc } from '../uscc.js';
-import { buildPath, checkPath, checkRevocation, sealRoots } from './chain.js';
+import { buildPath, checkRevocation, pathProblem, sealRoots } from './chain.js';
 import { sha256Document, type DocumentInput } from './digest.js';
 import { jwsKeyOf, parseCertificate, type ParsedCertificate, type ParsedCrl } from './x509.js';
 
@@ -162,8 +162,9 @@ export async function verifySeal(document: DocumentInput, sealText: string, ctx:
     return done('CHAIN_UNTRUSTED', 'chain');
   }
   chain = path.map(summary);
-  const problem = await checkPath(path);
-  if (problem) return done(problem.code, 'chain', problem.detail);
+  if (!leaf.digitalSignature) return done('CERT_INVALID', 'chain', 'seal certificate lacks the digitalSignature key usage');
+  const problem = await pathProblem(path);
+  if (problem) return done('CERT_INVALID', 'chain', problem);
   pass('chain');
 
   // 6. every certificate valid at the claimed signing time
