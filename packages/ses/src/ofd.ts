@@ -3,12 +3,12 @@
  * document's Signatures.xml is checked — its References against the package files, the stored
  * Seal.esl against the seal inside the signature, then the SES checks of verify.ts.
  */
-import { indicationOf, parseCertificate, type ErrorCode, type Indication, type Messages } from '@yizhao/sdk';
+import { indicationOf, parseCertificate, type ErrorCode, type Indication, type Messages, type Warning } from '@yizhao/sdk';
 import { equalBytes } from './der.js';
 import { Checks, messageFor, outcomeOf, worst, type SesContext, type SesVerification } from './result.js';
 import { parseSignature, type SesSignature } from './ses.js';
 import { sha256, sm2RawSignature, sm3, verifyWithCertificate, OID } from './sm.js';
-import { checkAlgorithms, checkSignature, finish } from './verify.js';
+import { checkAlgorithms, checkChains, checkSignature, finish } from './verify.js';
 import { child, childrenNamed, childText, parseXml, type XmlElement } from './xml.js';
 import { OfdZip, ZipError } from './zip.js';
 
@@ -264,8 +264,12 @@ async function bareSignature(value: Uint8Array, xml: Uint8Array, info: SignedInf
   const candidates = (ctx.signerCertificates ?? []).map((der) => parseCertificate(der)).filter((c) => c !== null);
   for (const cert of candidates) {
     if (await verifyWithCertificate(cert, alg, xml, value)) {
-      checks.pass('signature', `verifies with the supplied certificate ${cert.subject} #${cert.serial} (its chain is not checked)`);
-      return finish(checks, { version: null, signer: cert, signatureVerified: true });
+      checks.pass('signature', `verifies with the supplied certificate ${cert.subject} #${cert.serial}`);
+      // A supplied certificate is a candidate, not a trust anchor: it must chain to a trust-list seal
+      // root like any other (no signing time is signed here, so validity is judged now).
+      const warnings: Warning[] = [];
+      await checkChains(checks, [cert], ctx, ctx.now ?? Math.floor(Date.now() / 1000), warnings);
+      return finish(checks, { version: null, signer: cert, signatureVerified: true, warnings });
     }
   }
   checks.fail('signature', 'SIGNER_CERT_MISSING', candidates.length ? `none of the ${candidates.length} supplied certificates verifies it` : 'the signature carries no certificate; supply the signer\'s certificate to check it');

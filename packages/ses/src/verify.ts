@@ -215,7 +215,7 @@ function checkCertificateTimes(checks: Checks, certs: readonly ParsedCertificate
 }
 
 /** Each certificate's path to a seal root of the trust list, then revocation by the CRLs held. */
-async function checkChains(checks: Checks, certs: readonly ParsedCertificate[], ctx: SesContext, at: number, warnings: Warning[]): Promise<void> {
+export async function checkChains(checks: Checks, certs: readonly ParsedCertificate[], ctx: SesContext, at: number, warnings: Warning[]): Promise<void> {
   const list = ctx.trustList;
   if (!list) {
     checks.fail('chain', 'CHAIN_UNTRUSTED', 'no trust list given: seal roots unknown');

@@ -135,6 +135,9 @@ describe('sealed OFDs from a trusted test PKI', () => {
     expect(r).toMatchObject({ indication: 'PASSED', signatures: [{ type: 'sign', version: null, uscc: USCC }] });
     const wrong = await verifyOfd(doc, ctx({ signerCertificates: [maker.der] }));
     expect(wrong.signatures[0]!.checks.at(-1)).toMatchObject({ ok: false, code: 'SIGNER_CERT_MISSING', detail: expect.stringContaining('none of the 1') });
+    // A supplied certificate is not a trust anchor: without a trust list its chain cannot be judged.
+    const untrusted = await verifyOfd(doc, { now: NOW, signerCertificates: [signer.der] });
+    expect(untrusted).toMatchObject({ indication: 'INDETERMINATE', signatures: [{ code: 'CHAIN_UNTRUSTED' }] });
   });
 
   it('two signatures: the worst indication wins and each is reported', async () => {
