@@ -5,10 +5,10 @@
  * when the site is an inline element; a finding on no site is a false positive.
  * Sites and findings are compared by selector, as a user of `yizhao scan-page --json` would.
  *
- *   npx tsx scripts/detector-eval.ts [--verbose]
+ *   npx tsx scripts/detector-eval.ts [CORPUS_DIR] [--verbose]     (default tests/fixtures/pages)
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { cssPath, FRAME_JOIN, scanPage, selectorOf, type Finding } from '../packages/sdk/src/index.js';
@@ -81,7 +81,7 @@ export function evaluatePage(file: string): PageResult {
     }
   }
   const falsePositives = findings.filter((f) => !sites.some((s) => relates(f, s)));
-  return { page: file.slice(CORPUS.length + 1), sites: sites.length, found, missed, falsePositives, ruleMismatches };
+  return { page: basename(file), sites: sites.length, found, missed, falsePositives, ruleMismatches };
 }
 
 export function evaluateCorpus(dir = CORPUS): CorpusResult {
@@ -99,7 +99,8 @@ export function evaluateCorpus(dir = CORPUS): CorpusResult {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const verbose = process.argv.includes('--verbose');
-  const r = evaluateCorpus();
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const r = evaluateCorpus(dir ? resolve(dir) : CORPUS);
   for (const p of r.pages) {
     const bad = p.missed.length || p.falsePositives.length;
     if (!bad && !verbose) continue;
