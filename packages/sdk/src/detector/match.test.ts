@@ -32,6 +32,8 @@ describe('rules on text', () => {
     ['电子营业执照仅用于网上申报', ['licence-refused']],
     ['已授权电子营业执照的，窗口领证时还需补交营业执照复印件一份', ['licence-again']],
     ['问：需要带营业执照原件吗？答：需要，请携带营业执照原件。', ['licence-copy']],
+    ['委托书、申请表等请提前盖好公章', ['seal-stamp']],
+    ["Business licence — a clear copy, with the employer's seal on every page.", ['licence-copy', 'seal-stamp']],
   ])('%s → %j', (text, expected) => {
     expect(rules(text)).toEqual(expected);
   });
@@ -65,6 +67,7 @@ describe('rules on text', () => {
     '已领取电子营业执照的，无需再提交营业执照复印件',
     '营业执照号码、经办人身份证复印件',
     '无线电台执照原件',
+    '重点整治要求企业重复提交纸质证照、加盖鲜章等问题',
   ])('exempt or not a demand: %s', (text) => {
     expect(rules(text)).toEqual([]);
   });

@@ -67,7 +67,7 @@ const POLICY_BAN = '(?:{POLICY})(?:再|以(?!{ELIC})|在|向|强制|拒绝|拒�
 const QUESTION = '^\\s?(?:问|q)\\s?\\d{0,2}\\s?[:.、](?![^\\n]*(?:答|\\ba\\s?\\d{0,2}\\s?[:.]))|吗\\??$';
 /** Text about a demand — sanctioning it, or quoting it to have it removed — rather than making it. */
 const ABOUT =
-  '(?:仍然?|继续|违规|擅自)(?:要求|让|索要|收取)[^\\n]{0,40}?的(?:窗口|单位|部门|人员|行为|情况|问题)|(?:予以|严肃|进行|将被)(?:通报|问责|追责|查处|纠正)|(?:清理|修订|修改|删除|取消|废止|纠正|清除|整改)[^\\n]{0,40}?(?:表述|说法|字样|条款|做法)|等(?:表述|说法|字样|做法)';
+  '(?:仍然?|继续|违规|擅自)(?:要求|让|索要|收取)[^\\n]{0,40}?的(?:窗口|单位|部门|人员|行为|情况|问题)|(?:予以|严肃|进行|将被)(?:通报|问责|追责|查处|纠正)|(?:清理|修订|修改|删除|取消|废止|纠正|清除|整改)[^\\n]{0,40}?(?:表述|说法|字样|条款|做法)|等(?:表述|说法|字样|做法|问题|现象|行为)';
 /** The paper licence as the object of the service (surrendered on 变更/注销/换照), not a material. */
 const HANDBACK = '缴回|缴销|收缴|换照';
 /** Paper as a permitted fallback for those without the e-licence (无法使用电子营业执照的，可提交复印件). */
@@ -147,7 +147,7 @@ export const RULES: readonly DetectorRule[] = [
       '(?:复印|扫描|拍照)(?:一份|1份|两份|2份)?(?:{LIC})',
       '(?:{COPY})[:(](?:{LIC})',
       '(?:{ECOPY})(?: \\([a-z ,-]+\\))?(?: of)(?: the| your| a| an| valid| company\'?s?| applicant\'?s?| enterprise\'?s?| original| stamped)* (?:{LIC})',
-      '(?:{LIC})[:,(\\s-]{1,3}(?:{ECOPY})',
+      '(?:{LIC})[:,(\\s-]{1,3}(?:(?:a|an|one|two|\\d) )?(?:(?:clear|certified|legible|colou?r|signed|stamped) )?(?:{ECOPY})',
       '(?:original|printed|photocopied|scanned|copied|stamped)(?: cop(?:y|ies))?(?: of)?(?: the| your| a| an| company\'?s?)? (?:{LIC})',
     ],
     exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ELIC, SHARED, PAST, HANDBACK, FALLBACK, ...ABOUT_DEMAND],
@@ -219,7 +219,7 @@ export const RULES: readonly DetectorRule[] = [
     appliesTo: ['text', 'row', 'field'],
     patterns: [
       '加盖(?:{GAP}|\\|){0,8}?(?:公章|印章|章)',
-      '(?:盖|签字盖|签字并盖|签名盖|签名并盖)(?:单位|公司|企业|法人|申请人|申请单位)?(?:的)?(?:公章|印章|章)',
+      '(?:盖|签字盖|签字并盖|签名盖|签名并盖)(?:好|上)?(?:单位|公司|企业|法人|申请人|申请单位)?(?:的)?(?:公章|印章|章)',
       '盖章',
       '(?:公章|单位章|骑缝章)(?:{GAP}){0,2}?(?:确认|有效)',
       '(?:affix|affixed|affixing|stamp|stamped|stamping|seal|sealed|chop|chopped|bear|bears|bearing)(?: with)?(?: the| your| an?)?(?:(?: company| official| corporate| applicant| unit| enterprise)(?:\'?s)?){1,3} (?:seal|chop|stamp)',
@@ -227,7 +227,7 @@ export const RULES: readonly DetectorRule[] = [
       // 骑缝章 spans paper pages; an e-seal system's 电子骑缝章 is exempt through OFFER_ESEAL.
       '骑缝(?:章|印)',
       '(?:携带|带上|带好|带齐|备好)(?:{GAP}){0,8}?(?:公章|印章|财务章|法人章|名章|财务专用章)',
-      '(?:company|official|corporate) (?:seal|chop|stamp)(?:s)? (?:affixed|required|must be affixed)|with (?:the )?(?:company|official|corporate) (?:seal|chop|stamp)',
+      '(?:company|official|corporate) (?:seal|chop|stamp)(?:s)? (?:affixed|required|must be affixed)|with (?:the |your )?(?:(?:company|official|corporate|employer|applicant|enterprise|unit)(?:s)? ){1,2}(?:seal|chop|stamp)',
     ],
     // A signature that suffices (签字或者加盖单位印章) demands no seal.
     exemptions: [NEG_DEMAND, POLICY_BAN, OFFER_ESEAL, PAST, ...ABOUT_DEMAND, '(?:签字|签名|签署)(?:或者?|或是|/)(?:{GAP}){0,6}?盖'],
