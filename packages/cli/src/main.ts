@@ -39,7 +39,9 @@ export async function main(argv: string[], io: CliIO = processIO(argv)): Promise
       io.err(`yizhao ${name}: ${(error as Error).message}`);
       return EXIT_USAGE;
     }
-    throw error;
+    // A bug or an environment failure: say so plainly and exit 2, never a misleading 0 or 1.
+    io.err(`yizhao ${name}: ${io.lang === 'en' ? 'internal error' : '内部错误'}: ${(error as Error)?.stack ?? String(error)}`);
+    return EXIT_USAGE;
   }
 }
 

@@ -32,7 +32,7 @@ export function classify(scanned: string): Classification {
 
 function isSealJws(text: string): boolean {
   const parts = text.split('.');
-  if (parts.length !== 3 || parts[0]!.length > 16_384) return false;
+  if (parts.length !== 3) return false;
   const header = decodeCanonical(parts[0]!);
   return header !== null && parseJsonObject(header)?.typ === SEAL_TYP;
 }

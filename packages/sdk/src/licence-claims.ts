@@ -80,7 +80,7 @@ function shapeLicence(lic: unknown): LicenceData | string {
 /** Validates every claim's shape and the max age; returns the claims or what is wrong. */
 export function shapeClaims(p: Record<string, unknown>, maxAge: number): PresentationClaims | string {
   const { iss, sub, iat, nbf, exp, jti, aud, nonce, scp, sts } = p;
-  if (!isString(iss) || iss === '') return 'iss missing';
+  if (!isString(iss)) return 'iss missing';
   if (!isString(sub)) return 'sub missing';
   if (!isUnixTime(iat) || !isUnixTime(exp)) return 'iat or exp missing';
   if (nbf !== undefined && !isUnixTime(nbf)) return 'nbf is not a unix time';

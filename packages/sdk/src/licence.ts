@@ -17,8 +17,11 @@ export const PRESENTATION_TYP = 'yzl+jwt';
 export const DEFAULT_MAX_AGE = 600;
 /** Inflating a `zip: DEF` payload stops past this (spec §2). */
 export const MAX_INFLATED_PAYLOAD = 16 * 1024;
-/** QR codes hold under 3 KB; anything far beyond is refused before parsing. */
-export const MAX_PRESENTATION_LENGTH = 64 * 1024;
+/**
+ * Spec §2: verifiers do not reject on length (issuers keep within QR sizes). This bound only keeps a
+ * hostile multi-megabyte input from being parsed at all; it is far above anything a QR can hold.
+ */
+export const MAX_PRESENTATION_LENGTH = 4 * 1024 * 1024;
 
 /** Everything a single verification reads: the verifier's state plus this call's expectations. */
 export interface PresentationContext {
@@ -75,7 +78,7 @@ export async function verifyPresentation(scanned: string, ctx: PresentationConte
   if (!parsed.ok) return fail(parsed.stage, { code: parsed.code, detail: parsed.detail });
   const { jws } = parsed;
   const { kid, zip } = jws.header;
-  if (typeof kid !== 'string' || kid === '') return fail('header', { code: 'MALFORMED', detail: 'kid missing' });
+  if (typeof kid !== 'string') return fail('header', { code: 'MALFORMED', detail: 'kid missing' });
   if (zip !== undefined && zip !== 'DEF') return fail('header', { code: 'MALFORMED', detail: 'zip other than DEF' });
   pass('structure');
   pass('header');
@@ -98,7 +101,7 @@ export async function verifyPresentation(scanned: string, ctx: PresentationConte
   if (typeof claims === 'string') return fail('claims', { code: 'MALFORMED', detail: claims });
   pass('claims');
   const subject = validateUscc(claims.sub);
-  if (!subject.ok) return fail('subject', { code: 'SUBJECT_INVALID', detail: `sub fails rule ${subject.rule}`, explain: { key: `uscc.${subject.rule}` } });
+  if (!subject.ok) return fail('subject', { code: 'SUBJECT_INVALID', rule: subject.rule, detail: `sub fails rule ${subject.rule}`, explain: { key: `uscc.${subject.rule}` } });
   pass('subject');
 
   // 6. issuer and key — only ever from the trust list, never from the token

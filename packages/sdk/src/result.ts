@@ -6,6 +6,7 @@ import { detailMessage, errorMessage, outcomeOf, type ErrorCode, type Messages, 
 import type { ScanKind } from './classify.js';
 import type { LicenceData } from './licence-claims.js';
 import type { Alg } from './jose/jws.js';
+import type { UsccRule } from './uscc.js';
 
 export type CheckName =
   | 'classification'
@@ -85,6 +86,8 @@ export interface VerificationFailed extends Common {
   readonly presentation: PresentationInfo | null;
   /** For kind `unknown`: the first 64 characters, plain text. */
   readonly preview?: string;
+  /** For SUBJECT_INVALID: the first USCC rule that failed (spec §1). */
+  readonly rule?: UsccRule;
 }
 
 export type VerificationResult = LicenceVerified | VerificationFailed;
@@ -101,6 +104,7 @@ export interface FailureParts {
   readonly licence?: LicenceData | null;
   readonly presentation?: PresentationInfo | null;
   readonly preview?: string;
+  readonly rule?: UsccRule;
 }
 
 export function failure(parts: FailureParts): VerificationFailed {
@@ -121,6 +125,7 @@ export function failure(parts: FailureParts): VerificationFailed {
     presentation: parts.presentation ?? null,
     ...(parts.detail !== undefined && { detail: parts.detail }),
     ...(parts.preview !== undefined && { preview: parts.preview }),
+    ...(parts.rule !== undefined && { rule: parts.rule }),
   };
 }
 

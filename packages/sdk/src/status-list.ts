@@ -50,7 +50,9 @@ export async function loadStatusList(token: string, trustList: TrustList): Promi
   const compressed = decodeCanonical(bits);
   if (!compressed) return refuse('bits are not canonical base64url');
   const byteLength = Math.ceil((size as number) / 8);
-  const inflated = inflateRawBounded(compressed, byteLength);
+  // A bitstring longer than `size` is still a list (bits past `size` are never read); inflation is
+  // bounded by the largest list we accept, not by the declared size.
+  const inflated = inflateRawBounded(compressed, MAX_STATUS_LIST_SIZE / 8);
   if (!inflated.ok) return refuse(`bits ${inflated.reason}`);
   if (inflated.bytes.length < byteLength) return refuse('bitstring shorter than size');
   return { ok: true, list: { id: sub, iss, iat, exp, size: size as number, bits: inflated.bytes } };

@@ -5,7 +5,8 @@
 import { errorMessage, warning, type ErrorCode, type Messages, type Warning } from './codes.js';
 import { importVerifyKey, publicJwkFor, thumbprint, type PublicJwk, type VerifyKey } from './jose/keys.js';
 import { isAllowedAlg, parseCompactJws, parseJsonObject, type Alg } from './jose/jws.js';
-import { encodeBase64url } from './jose/base64url.js';
+import { encodeBase64url, STRICT_BASE64 } from './jose/base64url.js';
+import { canonicalize } from './jose/canonical.js';
 import { DEFAULT_SKEW, currentUnixTime, isUnixTime, type TimeOptions } from './time.js';
 
 export const TRUST_LIST_TYP = 'yzt+jwt';
@@ -43,7 +44,7 @@ export interface TrustList {
   /** Seal root certificates, base64 DER (spec §5). */
   readonly sealRoots: readonly string[];
   readonly statusLists: readonly StatusListEntry[];
-  /** base64url SHA-256 of the payload: "the same list" means the same digest. */
+  /** base64url SHA-256 of the payload's canonical JSON (RFC 8785): "the same list" means the same digest. */
   readonly digest: string;
   /** Thumbprint of the pinned signer key that accepted it. */
   readonly signer: string;
@@ -114,7 +115,8 @@ export async function loadTrustList(token: string, options: LoadTrustListOptions
   if (!payload) return refuse('TRUST_LIST_INVALID', 'payload is not a JSON object');
   const shaped = await shapeTrustList(payload);
   if (typeof shaped === 'string') return refuse('TRUST_LIST_INVALID', shaped);
-  const digest = encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', jws.payloadBytes as BufferSource)));
+  // "The same list" is the same content: member order and white space do not make a different list.
+  const digest = encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalize(payload)) as BufferSource)));
 
   if (now - skew >= shaped.exp) return refuse('TRUST_LIST_EXPIRED', `expired at ${shaped.exp}`);
 
@@ -157,7 +159,7 @@ async function shapeTrustList(p: Record<string, unknown>): Promise<ShapedList | 
     issuers.set(issuer.iss, issuer);
   }
   const sealRoots = p.sealRoots ?? [];
-  if (!Array.isArray(sealRoots) || !sealRoots.every((r) => isString(r) && /^[A-Za-z0-9+/]+={0,2}$/.test(r))) return 'sealRoots malformed';
+  if (!Array.isArray(sealRoots) || !sealRoots.every((r) => isString(r) && STRICT_BASE64.test(r))) return 'sealRoots malformed';
   const statusLists = p.statusLists ?? [];
   if (!Array.isArray(statusLists) || !statusLists.every((s) => isRecord(s) && isString(s.id) && isString(s.iss))) return 'statusLists malformed';
   return {

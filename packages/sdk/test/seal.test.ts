@@ -186,6 +186,23 @@ describe('seal signatures (spec §5)', () => {
     expect(await check(sealText, { crls: [staleClean, await createCrl(s.ca.root, { revoked: [], thisUpdate: T0 })], strict: true })).toMatchObject({ code: 'REVOCATION_UNKNOWN' });
   });
 
+  it('warns CLOCK_SUSPECT when the clock is before the trust list was issued', async () => {
+    const w = await world();
+    const s = await sealWorld();
+    const { trust } = await resignTrustList({ ...w.payload, sealRoots: [s.ca.root.certificate] }, w.signer, T0 + 1000);
+    const v = await createVerifier({ trustList: trust, pin: w.pin, clock: () => T0 });
+    const result = await v.verifySeal(doc, await sealWith(s.leaf, [s.ca.issuing]));
+    expect(result.indication).toBe('PASSED');
+    expect(result.warnings.map((x) => x.code)).toEqual(['CLOCK_SUSPECT', 'REVOCATION_NOT_CHECKED']);
+  });
+
+  it('unknown header members are ignored, however long', async () => {
+    const s = await sealWorld();
+    const payload = new TextEncoder().encode(JSON.stringify({ dig: encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', doc))), sigT: T0 - 60, sub: USCC, seal: { k: 'official', n: 'x' } }));
+    const text = await signCompact({ typ: 'yzseal+jws', x5c: [s.leaf.certificate, s.ca.issuing.certificate], note: 'x'.repeat(20_000) }, payload, { ...s.leaf.key, kid: 'x' } as DevPrivateJwk);
+    expect((await check(text)).indication).toBe('PASSED');
+  });
+
   it('a refused trust list makes every seal INDETERMINATE with its code', async () => {
     const s = await sealWorld();
     const v = await verifierFor({ pin: (await world()).es as unknown as Record<string, unknown> });

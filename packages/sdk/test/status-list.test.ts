@@ -40,17 +40,23 @@ describe('status list (spec §4)', () => {
     expect((await loadStatusList(`${h}.${p}.${s}`, tl)).ok).toBe(true);
   });
 
-  it('bounds inflation to the declared size', async () => {
+  it('reads a bitstring longer than size (extra bits ignored) and bounds inflation', async () => {
     const w = await world();
     const tl = await trustList();
-    // Declares 8 bits but carries 4 KiB of bitstring: must not be expanded past one byte's worth.
     const { deflateSync } = await import('fflate');
     const { signJson } = await import('../src/dev/index.js');
     const { encodeBase64url } = await import('../src/jose/base64url.js');
-    const bits = encodeBase64url(deflateSync(new Uint8Array(4096)));
-    const liar = await signJson('yzs+jwt', { iss: ISS, sub: STATUS_ID, iat: T0, exp: T0 + 100, size: 8, bits }, w.es);
+    const longer = new Uint8Array(16);
+    longer[0] = 0b0001_0000; // index 3
+    const padded = await signJson('yzs+jwt', { iss: ISS, sub: STATUS_ID, iat: T0, exp: T0 + 100, size: 100, bits: encodeBase64url(deflateSync(longer)) }, w.es);
+    const held = await loadStatusList(padded, tl);
+    expect(held.ok).toBe(true);
+    expect(held.ok && [statusAt(held.list, 3, T0), statusAt(held.list, 4, T0), statusAt(held.list, 120, T0)]).toEqual([true, false, undefined]);
+    // A bomb: 8 MiB of zeros compresses to a few KB; inflation stops at the largest list accepted (2 MiB).
+    const bomb = encodeBase64url(deflateSync(new Uint8Array(8 * 1024 * 1024), { level: 9 }));
+    const liar = await signJson('yzs+jwt', { iss: ISS, sub: STATUS_ID, iat: T0, exp: T0 + 100, size: 8, bits: bomb }, w.es);
     expect(await loadStatusList(liar, tl)).toMatchObject({ ok: false, detail: 'bits too-large' });
-    const huge = await signJson('yzs+jwt', { iss: ISS, sub: STATUS_ID, iat: T0, exp: T0 + 100, size: 2 ** 40, bits }, w.es);
+    const huge = await signJson('yzs+jwt', { iss: ISS, sub: STATUS_ID, iat: T0, exp: T0 + 100, size: 2 ** 40, bits: bomb }, w.es);
     expect(await loadStatusList(huge, tl)).toMatchObject({ ok: false, detail: 'size out of range' });
   });
 });

@@ -47,6 +47,7 @@ describe('trust list (spec §3)', () => {
     expect(await load(await edit((p) => ((p as { seq: unknown }).seq = '5')))).toMatchObject({ code: 'TRUST_LIST_INVALID' });
     expect(await load(await edit((p) => p.issuers.push(p.issuers[0]!)))).toMatchObject({ code: 'TRUST_LIST_INVALID' });
     expect(await load(await edit((p) => (p.sealRoots = ['<not base64>'])))).toMatchObject({ code: 'TRUST_LIST_INVALID' });
+    expect(await load(await edit((p) => (p.sealRoots = ['AAAAA'])))).toMatchObject({ code: 'TRUST_LIST_INVALID' });
   });
 
   it('TRUST_LIST_EXPIRED past exp (with skew), and every presentation then reports it as cannot-determine', async () => {
@@ -64,6 +65,8 @@ describe('trust list (spec §3)', () => {
     expect((await load(w.trust, { stateStore })).ok).toBe(true);
     expect((await load(w.trust, { stateStore })).ok).toBe(true);
     expect((await load(await edit(() => {}), { stateStore })).ok).toBe(true); // re-signed, same payload
+    const reordered = Object.fromEntries(Object.entries(structuredClone(w.payload)).reverse()) as TrustListPayload;
+    expect((await load(await signTrustList(reordered, w.signer), { stateStore })).ok).toBe(true); // same content, other member order
     expect(await load(await edit((p) => (p.seq = 4)), { stateStore })).toMatchObject({ code: 'TRUST_LIST_ROLLBACK' });
     expect(await load(await edit((p) => (p.exp += 1)), { stateStore })).toMatchObject({ code: 'TRUST_LIST_INVALID' });
     expect((await load(await edit((p) => (p.seq = 6)), { stateStore })).ok).toBe(true);

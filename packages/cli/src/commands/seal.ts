@@ -54,7 +54,9 @@ async function verify(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const verifier = await verifierFromArgs(values, io);
-  for (const [i, der] of crls.entries()) if (!(await verifier.addCrl(der))) io.err(pick(io.lang, `无法解析 CRL：${values.crl![i]}`, `not a CRL: ${values.crl![i]}`));
+  for (const [i, der] of crls.entries()) {
+    if (!(await verifier.addCrl(der))) throw new UsageError(pick(io.lang, `--crl：${values.crl![i]} 不是证书吊销列表（CRL）`, `--crl: ${values.crl![i]} is not a CRL`));
+  }
   // Streamed: a large document is hashed in chunks, never held in memory whole.
   const result = await verifier.verifySeal(createReadStream(documentPath), sealText);
   if (values.json) io.out(JSON.stringify(sealJson(result, io.lang)));

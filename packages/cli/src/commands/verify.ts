@@ -63,6 +63,7 @@ export function toJson(r: VerificationResult, lang: 'zh-CN' | 'en') {
     ...(!r.ok && r.detail !== undefined && { detail: r.detail }),
     ...(r.presentation && { presentation: r.presentation }),
     ...(!r.ok && r.preview !== undefined && { preview: r.preview }),
+    ...(!r.ok && r.rule !== undefined && { rule: r.rule }),
     trace: r.trace,
   };
 }

@@ -2,12 +2,9 @@
  * Hash-chained refusal records: each record carries its predecessor's hash, so an edited, removed
  * or reordered record shows. The canonical form is RFC 8785 (JSON Canonicalization Scheme).
  */
-import canonicalizeModule from 'canonicalize';
 import { encodeBase64url } from '../jose/base64url.js';
+import { canonicalize } from '../jose/canonical.js';
 import { RECORD_VERSION, type RecordBody, type RefusalRecord } from './schema.js';
-
-// canonicalize is CommonJS (`module.exports = fn`); bundlers and Node disagree on the default.
-const canonicalize = ((canonicalizeModule as unknown as { default?: (v: unknown) => string }).default ?? canonicalizeModule) as unknown as (v: unknown) => string;
 
 const utf8 = new TextEncoder();
 

@@ -17,7 +17,13 @@ export function sealRoots(encoded: readonly string[]): ParsedCertificate[] {
   if (!roots) {
     roots = [];
     for (const b64 of encoded) {
-      const cert = parseCertificate(decodeBase64(b64));
+      let der: Uint8Array;
+      try {
+        der = decodeBase64(b64);
+      } catch {
+        continue; // the trust list's shape check admits only strict base64; this is belt and braces
+      }
+      const cert = parseCertificate(der);
       if (cert) roots.push(cert);
     }
     rootCache.set(encoded, roots);

@@ -4,11 +4,11 @@
  */
 import { detailMessage, errorMessage, warning, type ErrorCode, type Messages, type Warning } from '../codes.js';
 import { classify } from '../classify.js';
-import { decodeBase64, decodeCanonical, encodeBase64url } from '../jose/base64url.js';
+import { decodeBase64, decodeCanonical, encodeBase64url, STRICT_BASE64 } from '../jose/base64url.js';
 import { parseCompactJws, parseJsonObject } from '../jose/jws.js';
 import type { CheckName, CheckTrace } from '../result.js';
 import { DEFAULT_SKEW, isUnixTime } from '../time.js';
-import { isTrustListExpired, type TrustListLoad } from '../trust-list.js';
+import { isTrustListExpired, trustListWarnings, type TrustListLoad } from '../trust-list.js';
 import { validateUscc } from '../uscc.js';
 import { buildPath, checkRevocation, pathProblem, sealRoots } from './chain.js';
 import { sha256Document, type DocumentInput } from './digest.js';
@@ -72,8 +72,8 @@ export function indicationOf(code: ErrorCode | null): Indication {
 
 const summary = (c: ParsedCertificate): CertificateSummary => ({ subject: c.subject, issuer: c.issuer, serial: c.serial, notBefore: c.notBefore, notAfter: c.notAfter });
 
-const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const MAX_SEAL_LENGTH = 64 * 1024;
+/** Only a bound against hostile input, far above any real seal (the spec sets no length limit). */
+const MAX_SEAL_LENGTH = 4 * 1024 * 1024;
 
 export async function verifySeal(document: DocumentInput, sealText: string, ctx: SealContext): Promise<SealVerification> {
   const trace: CheckTrace[] = [];
@@ -105,6 +105,7 @@ export async function verifySeal(document: DocumentInput, sealText: string, ctx:
 
   if (!ctx.trustList.ok) return done(ctx.trustList.code, 'trust-list', ctx.trustList.detail);
   if (isTrustListExpired(ctx.trustList.trustList, ctx.now, skew)) return done('TRUST_LIST_EXPIRED', 'trust-list');
+  warnings.push(...trustListWarnings(ctx.trustList.trustList, ctx.now, skew));
   pass('trust-list');
 
   // 1. structure, header, payload shapes
@@ -120,7 +121,7 @@ export async function verifySeal(document: DocumentInput, sealText: string, ctx:
   if (!parsed.ok) return done(parsed.code, parsed.stage, parsed.detail);
   const { jws } = parsed;
   const x5c = jws.header.x5c;
-  if (!Array.isArray(x5c) || x5c.length < 1 || x5c.length > 5 || !x5c.every((c) => typeof c === 'string' && B64.test(c))) return done('MALFORMED', 'header', 'x5c must hold 1–5 base64 certificates');
+  if (!Array.isArray(x5c) || x5c.length < 1 || x5c.length > 5 || !x5c.every((c) => typeof c === 'string' && STRICT_BASE64.test(c))) return done('MALFORMED', 'header', 'x5c must hold 1–5 base64 certificates');
   const certs: ParsedCertificate[] = [];
   for (const c of x5c as string[]) {
     const cert = parseCertificate(decodeBase64(c));
