@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     shown = w.findings.filter((f) => !isIgnored(ignores, site, f.rule)).map((finding) => ({ key: keyOf(finding), finding }));
     overlay.setLocal(shown.map<LocalFinding>(({ key, finding }) => ({ key, element: finding.element, severity: finding.severity })));
     const s = w.stats;
-    overlay.host.setAttribute('data-yizhao-stats', `scans=${s.scans} last=${s.lastMs.toFixed(1)} max=${s.maxMs.toFixed(1)} total=${s.totalMs.toFixed(1)} elements=${s.elements}`);
+    overlay.host.setAttribute('data-yizhao-stats', `scans=${s.scans} last=${s.lastMs.toFixed(1)} max=${s.maxMs.toFixed(1)} total=${s.totalMs.toFixed(1)} slices=${s.slices} elements=${s.elements}`);
     if (reportTimer === null) reportTimer = setTimeout(() => ((reportTimer = null), report(w)), 0);
   }
 

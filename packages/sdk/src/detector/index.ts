@@ -18,3 +18,4 @@ export {
   type ScanDelta,
   type ScanOptions,
 } from './scan.js';
+export { macrotask, yieldToPage, type SliceOptions } from './slice.js';

@@ -10,7 +10,8 @@ import { compileRules, defaultRules, evaluateUnit, type CompiledRule } from './m
 import { pageMatter, type PageMatter } from './matter.js';
 import type { DetectorRule, PolicyCitation, Severity, UnitKind } from './rules.js';
 import { selectorOf } from './selector.js';
-import { DEFAULT_LIMITS, isBoundary, isField, isSkipped, unitOf, walk, type Unit, type WalkState } from './walk.js';
+import { cutsCursor, drive, type SliceOptions } from './slice.js';
+import { DEFAULT_LIMITS, isBoundary, isField, isSkipped, unitOf, walk, walkSteps, type Unit, type WalkState } from './walk.js';
 
 export interface Finding {
   rule: string;
@@ -89,6 +90,9 @@ class Engine {
       elements: 0,
       truncated: false,
       emit,
+      pauseAt: Infinity,
+      cursor: [],
+      lost: false,
     };
   }
 
@@ -131,10 +135,23 @@ export interface ScanDelta {
 }
 
 export interface IncrementalScanner {
-  /** Full scan; replaces what was known. */
+  /** Full scan; replaces what was known (and abandons a sliced scan or update in progress). */
   scan(): PageScan;
-  /** Re-reads only the units the mutations touched. */
+  /**
+   * Re-reads only the units the mutations touched. While a sliced scan or update is in progress the
+   * records are queued and applied when it finishes (the delta returned is then empty).
+   */
   update(records: Iterable<MutationRecord>): ScanDelta;
+  /**
+   * `scan()` in slices of about `budgetMs`, yielding to the page between them. Mutations made while it
+   * is paused are watched (MutationObserver on the root) and applied with `update()` before it
+   * resolves; a mutation that removes the node the walk stands on restarts the walk. The findings
+   * equal a synchronous scan's (in the same order when nothing changed meanwhile; in document order
+   * otherwise). Sliced calls run one after the other.
+   */
+  scanSliced(options?: SliceOptions): Promise<PageScan>;
+  /** `update()` in slices, for large batches (a mutation storm adding thousands of nodes). */
+  updateSliced(records: Iterable<MutationRecord>, options?: SliceOptions): Promise<ScanDelta>;
   /** Current findings in document order. */
   readonly findings: Finding[];
 }
@@ -161,8 +178,144 @@ export function createIncrementalScanner(root: ScanRoot, options: ScanOptions = 
     byUnit.delete(el);
   };
 
+  /** The sliced scan or update in progress: mutations seen while it was paused, and whether one cut the walk. */
+  interface Job {
+    records: MutationRecord[];
+    invalid: boolean;
+  }
+  let job: Job | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Walks one scope; walks it again when a mutation during a pause removed the ground under the walk. */
+  function* task(scope: Node, shallow: boolean, state: WalkState, prep: () => boolean): Generator<void, void, void> {
+    for (let attempt = 1; ; attempt++) {
+      if (!prep()) return;
+      const elements = state.elements;
+      const truncated = state.truncated;
+      const steps = walkSteps(scope, state, '', shallow);
+      let cut = false;
+      while (!steps.next().done) {
+        yield;
+        if (job?.invalid) {
+          cut = true;
+          break;
+        }
+      }
+      if (!cut && !state.lost) return;
+      if (job) job.invalid = false;
+      Object.assign(state, { lost: false, elements, truncated });
+      // A page that keeps pulling the ground away: the third attempt runs without pausing.
+      if (attempt >= 2) state.pauseAt = Infinity;
+    }
+  }
+
+  function* updateSteps(records: Iterable<MutationRecord>, state: WalkState, removed: Finding[]): Generator<void, void, void> {
+    const deep = new Set<Node>();
+    const shallow = new Set<Node>();
+    const add = (set: Set<Node>, n: Node | null) => n && set.add(n);
+    for (const r of records) {
+      const target = r.target;
+      if (r.type === 'characterData') add(shallow, unitOf(target));
+      else if (r.type === 'attributes') {
+        const el = target as Element;
+        if (isField(el)) shallow.add(el);
+        else if (r.attributeName && RESCAN_ATTRIBUTES.has(r.attributeName)) {
+          deep.add(el);
+          if (!isBoundary(el)) add(shallow, unitOf(el));
+        }
+      } else {
+        const parentUnit = unitOf(target);
+        add(shallow, parentUnit);
+        const inRow = parentUnit?.nodeType === 1 && (parentUnit as Element).localName === 'tr';
+        for (const n of Array.from(r.addedNodes)) {
+          if (n.nodeType !== 1) continue;
+          // Inside a row the row is the unit (already re-read); only fields there are units of their own.
+          if (!inRow) deep.add(n);
+          else for (const f of [n as Element, ...Array.from((n as Element).querySelectorAll('input, select, textarea'))]) if (isField(f)) shallow.add(f);
+        }
+      }
+    }
+    for (const el of [...byUnit.keys()]) if (!el.isConnected) drop(el, removed);
+    const deepList = [...deep].filter((n) => n.isConnected);
+    const outer = deepList.filter((n) => !deepList.some((d) => d !== n && d.contains(n)));
+    for (const scope of outer) {
+      yield* task(scope, false, state, () => {
+        for (const el of [...byUnit.keys()]) if (scope.contains(el)) drop(el, removed);
+        return scope.isConnected && !hiddenByAncestor(scope);
+      });
+    }
+    for (const scope of shallow) {
+      if (!scope.isConnected || outer.some((d) => d.contains(scope))) continue;
+      yield* task(scope, true, state, () => {
+        if (scope.nodeType === 1) drop(scope as Element, removed);
+        return scope.isConnected && !hiddenByAncestor(scope);
+      });
+    }
+  }
+
+  /**
+   * Runs `steps` in slices under a MutationObserver on the root, then applies what changed meanwhile
+   * (itself in slices, twice at most, then at once). Resolves to whether nothing changed meanwhile.
+   */
+  const sliced = (steps: Generator<void, void, void>, state: WalkState, o: SliceOptions): Promise<boolean> => {
+    const run = async (): Promise<boolean> => {
+      const view = documentOf(root)?.defaultView as { MutationObserver?: typeof MutationObserver } | null | undefined;
+      const MO = view?.MutationObserver ?? (globalThis as { MutationObserver?: typeof MutationObserver }).MutationObserver;
+      if (!MO) {
+        while (!steps.next().done);
+        return true;
+      }
+      const j: Job = { records: [], invalid: false };
+      job = j;
+      // Records delivered to the callback (a microtask after each mutation) and those still queued.
+      let seen: MutationRecord[] = [];
+      const mo = new MO((records) => seen.push(...records));
+      const take = () => {
+        const records = [...seen, ...mo.takeRecords()];
+        seen = [];
+        return records;
+      };
+      mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      let current = state;
+      const afterPause = () => {
+        if (job !== j) return false;
+        const records = take();
+        j.records.push(...records);
+        if (records.length && cutsCursor(records, current.cursor)) j.invalid = true;
+        return true;
+      };
+      let clean = true;
+      try {
+        await drive(steps, state, o, afterPause);
+        for (let round = 0; job === j; round++) {
+          j.records.push(...take());
+          if (!j.records.length) break;
+          clean = false;
+          const records = j.records;
+          j.records = [];
+          current = engine.state(collect([]));
+          const up = updateSteps(records, current, []);
+          if (round < 2) await drive(up, current, o, afterPause);
+          else while (!up.next().done);
+        }
+        // Abandoned by scan(): what is known now is that scan's.
+        if (job !== j) clean = false;
+      } finally {
+        mo.disconnect();
+        if (job === j) job = null;
+      }
+      return clean;
+    };
+    const p = queue.then(run);
+    queue = p.catch(() => undefined);
+    return p;
+  };
+
+  const all = () => [...byUnit.values()].flat();
+
   const api: IncrementalScanner = {
     scan() {
+      job = null;
       byUnit.clear();
       const found: Finding[] = [];
       const state = engine.state(collect(found));
@@ -171,47 +324,39 @@ export function createIncrementalScanner(root: ScanRoot, options: ScanOptions = 
       return { matter: options.matter !== false && doc ? pageMatter(doc) : null, findings: found, elements: state.elements, truncated: state.truncated };
     },
     update(records) {
-      const deep = new Set<Node>();
-      const shallow = new Set<Node>();
-      const add = (set: Set<Node>, n: Node | null) => n && set.add(n);
-      for (const r of records) {
-        const target = r.target;
-        if (r.type === 'characterData') add(shallow, unitOf(target));
-        else if (r.type === 'attributes') {
-          const el = target as Element;
-          if (isField(el)) shallow.add(el);
-          else if (r.attributeName && RESCAN_ATTRIBUTES.has(r.attributeName)) {
-            deep.add(el);
-            if (!isBoundary(el)) add(shallow, unitOf(el));
-          }
-        } else {
-          const parentUnit = unitOf(target);
-          add(shallow, parentUnit);
-          const inRow = parentUnit?.nodeType === 1 && (parentUnit as Element).localName === 'tr';
-          for (const n of Array.from(r.addedNodes)) {
-            if (n.nodeType !== 1) continue;
-            // Inside a row the row is the unit (already re-read); only fields there are units of their own.
-            if (!inRow) deep.add(n);
-            else for (const f of [n as Element, ...Array.from((n as Element).querySelectorAll('input, select, textarea'))]) if (isField(f)) shallow.add(f);
-          }
-        }
+      if (job) {
+        job.records.push(...records);
+        return { added: [], removed: [] };
       }
       const removed: Finding[] = [];
       const added: Finding[] = [];
-      for (const el of [...byUnit.keys()]) if (!el.isConnected) drop(el, removed);
-      const deepList = [...deep].filter((n) => n.isConnected);
-      const outer = deepList.filter((n) => !deepList.some((d) => d !== n && d.contains(n)));
-      const state = engine.state(collect(added));
-      for (const scope of outer) {
-        for (const el of [...byUnit.keys()]) if (scope.contains(el)) drop(el, removed);
-        if (!hiddenByAncestor(scope)) walk(scope, state);
-      }
-      for (const scope of shallow) {
-        if (!scope.isConnected || outer.some((d) => d.contains(scope))) continue;
-        if (scope.nodeType === 1) drop(scope as Element, removed);
-        if (!hiddenByAncestor(scope)) walk(scope, state, '', true);
-      }
+      const steps = updateSteps(records, engine.state(collect(added)), removed);
+      while (!steps.next().done);
       return { added, removed };
+    },
+    async scanSliced(o = {}) {
+      const found: Finding[] = [];
+      const state = engine.state(collect(found));
+      const steps = task(root, false, state, () => {
+        byUnit.clear();
+        found.length = 0;
+        return true;
+      });
+      const clean = await sliced(steps, state, o);
+      const doc = documentOf(root);
+      return { matter: options.matter !== false && doc ? pageMatter(doc) : null, findings: clean ? found : api.findings, elements: state.elements, truncated: state.truncated };
+    },
+    async updateSliced(records, o = {}) {
+      const list = [...records];
+      let before = new Set<Finding>();
+      const state = engine.state(collect([]));
+      const steps = (function* () {
+        before = new Set(all());
+        yield* updateSteps(list, state, []);
+      })();
+      await sliced(steps, state, o);
+      const after = new Set(all());
+      return { added: [...after].filter((f) => !before.has(f)), removed: [...before].filter((f) => !after.has(f)) };
     },
     get findings() {
       const els = [...byUnit.keys()].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));

@@ -5,6 +5,8 @@
  * Node DOM (jsdom) walk the same markup the same way.
  *
  * Iterative (no recursion on hostile nesting), with a budget on elements and on text per unit.
+ * Resumable: `walkSteps` is a generator that pauses once `state.elements` reaches `state.pauseAt`
+ * (a time-sliced scan yields to the page there); `walk` drains it without pausing.
  */
 import { BREAK, CELL, collapse } from './normalize.js';
 import type { UnitKind } from './rules.js';
@@ -54,6 +56,12 @@ export interface WalkState {
   elements: number;
   truncated: boolean;
   emit(unit: Unit): void;
+  /** The walk pauses (the generator yields) once `elements` reaches this; Infinity never pauses. */
+  pauseAt: number;
+  /** At a pause: the node each nesting level (document, shadow root, frame) stands on, outermost first. */
+  cursor: Node[];
+  /** Set when a walk found its position detached from the tree (a DOM mutation during a pause): the walk stopped. */
+  lost: boolean;
 }
 
 /** Labels, aria-labelledby targets and implicit labels of file inputs: their text belongs to a field. */
@@ -199,13 +207,21 @@ function fieldUnit(el: Element, prepared: Prepared, prefix: string): Unit | null
  * `shallow`, only `start`'s own unit is read: nested blocks, rows and fields are not entered
  * (the incremental scanner re-reads a block's own text after an inline change).
  */
-export function walk(start: Node, state: WalkState, prefix = '', shallow = false, depth = 0): void {
+export function walk(start: Node, state: WalkState, prefix = '', shallow = false): void {
+  const steps = walkSteps(start, state, prefix, shallow);
+  while (!steps.next().done);
+}
+
+/** `walk` as a generator: yields (with `state.cursor` set) whenever `state.elements` reaches `state.pauseAt`. */
+export function* walkSteps(start: Node, state: WalkState, prefix = '', shallow = false, depth = 0): Generator<void, void, void> {
   if (depth > MAX_DEPTH) return;
   const prepared = prepare(start.nodeType === 9 ? (start as Document) : (start as Element));
   const frames: Frame[] = [];
   let inLink = start.nodeType === 1 && (start as Element).closest('a') ? 1 : 0;
   const muted: Node[] = [];
   const limits = state.limits;
+  /** A nested tree (shadow root, declarative shadow template, frame) to walk before going on. */
+  let nested: Generator<void, void, void> | null = null;
 
   const top = (): Frame | undefined => frames[frames.length - 1];
   const append = (s: string, counts: boolean) => {
@@ -250,7 +266,7 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
     if (tag === 'template' && node !== start) {
       const host = el.parentElement;
       if (!shallow && el.getAttribute('shadowrootmode') === 'open' && host && !host.shadowRoot) {
-        walk((el as HTMLTemplateElement).content, state, prefix + selectorOf(host) + FRAME_JOIN, false, depth + 1);
+        nested = walkSteps((el as HTMLTemplateElement).content, state, prefix + selectorOf(host) + FRAME_JOIN, false, depth + 1);
       }
       return false;
     }
@@ -265,7 +281,7 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
       return false;
     }
     if (tag === 'iframe') {
-      if (!shallow && limits.frames) frame(el as HTMLIFrameElement, state, prefix, depth);
+      if (!shallow && limits.frames) nested = frame(el as HTMLIFrameElement, state, prefix, depth);
       return false;
     }
     if (tag === 'br' || tag === 'hr') {
@@ -277,7 +293,8 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
       append(BREAK, false);
       return false;
     }
-    if (!shallow && el.shadowRoot) walk(el.shadowRoot, state, prefix, false, depth + 1);
+    // Walked right after this element is entered (before its children), as a recursive call here would.
+    if (!shallow && el.shadowRoot) nested = walkSteps(el.shadowRoot, state, prefix, false, depth + 1);
     if (prepared.consumed.has(el)) muted.push(el);
     if (tag === 'a') inLink++;
     if (tag === 'tr' && !isLayoutRow(el)) push(el, 'row');
@@ -313,6 +330,17 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
   let node: Node = start;
   for (;;) {
     const descend = enter(node);
+    if (nested) {
+      const inner: Generator<void, void, void> = nested;
+      nested = null;
+      state.cursor[depth] = node;
+      yield* inner;
+    }
+    if (state.elements >= state.pauseAt) {
+      state.cursor[depth] = node;
+      state.cursor.length = depth + 1;
+      yield;
+    }
     if (descend && node.firstChild) {
       node = node.firstChild;
       continue;
@@ -324,7 +352,13 @@ export function walk(start: Node, state: WalkState, prefix = '', shallow = false
         node = node.nextSibling;
         break;
       }
-      node = node.parentNode!;
+      const parent = node.parentNode;
+      if (!parent) {
+        // Detached while the walk was paused: the position is gone.
+        state.lost = true;
+        return;
+      }
+      node = parent;
       leave(node);
     }
   }
@@ -340,7 +374,7 @@ function isLayoutRow(tr: Element): boolean {
 }
 
 /** Same-origin frames are read in place; a srcdoc frame not loaded (a Node DOM) is parsed, never run. */
-function frame(el: HTMLIFrameElement, state: WalkState, prefix: string, depth: number): void {
+function frame(el: HTMLIFrameElement, state: WalkState, prefix: string, depth: number): Generator<void, void, void> | null {
   let doc: Document | null = null;
   try {
     doc = el.contentDocument;
@@ -348,15 +382,12 @@ function frame(el: HTMLIFrameElement, state: WalkState, prefix: string, depth: n
     doc = null;
   }
   const loaded = doc && (doc.URL !== 'about:blank' || (doc.body?.childNodes.length ?? 0) > 0);
-  if (doc && loaded) {
-    walk(doc.body ?? doc.documentElement, state, prefix, false, depth + 1);
-    return;
-  }
+  if (doc && loaded) return walkSteps(doc.body ?? doc.documentElement, state, prefix, false, depth + 1);
   const srcdoc = el.getAttribute('srcdoc');
   const Parser = el.ownerDocument.defaultView?.DOMParser ?? (globalThis as { DOMParser?: typeof DOMParser }).DOMParser;
-  if (srcdoc === null || !Parser) return;
+  if (srcdoc === null || !Parser) return null;
   const parsed = new Parser().parseFromString(srcdoc, 'text/html');
-  walk(parsed.body ?? parsed.documentElement, state, prefix + selectorOf(el) + FRAME_JOIN, false, depth + 1);
+  return walkSteps(parsed.body ?? parsed.documentElement, state, prefix + selectorOf(el) + FRAME_JOIN, false, depth + 1);
 }
 
 /** The unit a node's text belongs to: its field, its table row, or its nearest block. */
