@@ -1,9 +1,2 @@
-/** RFC 8785 canonical JSON (the SDK's record canonical form), as a string. */
-import canonicalizeModule from 'canonicalize';
-
-// canonicalize is CommonJS (`module.exports = fn`); Node and bundlers disagree on the default.
-const canonicalize = ((canonicalizeModule as unknown as { default?: (v: unknown) => string }).default ?? canonicalizeModule) as unknown as (v: unknown) => string;
-
-export function canonicalJson(value: unknown): string {
-  return canonicalize(value);
-}
+/** RFC 8785 canonical JSON (the SDK's record canonical form), as a string: the SDK's one implementation. */
+export { canonicalize as canonicalJson } from '@yizhao/sdk';

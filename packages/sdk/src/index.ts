@@ -30,6 +30,7 @@ export { sha256Document, type DocumentInput } from './seal/digest.js';
 export { parseCertificate, parseCrl, verifyBy, type ParsedCertificate, type ParsedCrl } from './seal/x509.js';
 export { buildPath, checkRevocation, MAX_CHAIN, pathProblem, sealRoots, type RevocationResult, type SignatureCheck } from './seal/chain.js';
 export { isCanonicalBase64url } from './jose/base64url.js';
+export { canonicalize } from './jose/canonical.js';
 export type { Alg } from './jose/jws.js';
 export * from './catalogue/index.js';
 export * from './detector/index.js';
