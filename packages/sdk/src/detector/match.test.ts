@@ -96,6 +96,23 @@ describe('rules on text', () => {
     expect(r.matches[0]?.match).toBe('营 业 执 照 原件');
   });
 
+  it('reads a short title with the block after it (neighbour context)', () => {
+    const ids = (title: string, next: string) => evaluateUnit(title, 'text', undefined, undefined, undefined, next).matches.map((m) => m.rule.id);
+    expect(ids('营业执照', '免提交，通过数据共享获取')).toEqual([]);
+    expect(ids('营业执照', '副本复印件1份')).toEqual(['licence-copy']);
+    // A demand wholly in the following block is that block's finding, not the title's.
+    expect(ids('申请表', '原件1份，加盖单位公章')).toEqual([]);
+    // A body naming the licence itself speaks for itself: the title is no bare material entry.
+    expect(ids('营业执照', '营业执照副本复印件1份')).toEqual([]);
+  });
+
+  it('scopes a bracketed e-licence alternative to the material it follows', () => {
+    expect(rules('营业执照正本原件（或电子营业执照）及副本原件')).toEqual(['licence-copy']);
+    expect(rules('营业执照原件（可用电子营业执照替代）和复印件各一份')).toEqual(['licence-copy']);
+    expect(rules('营业执照副本复印件（或出示电子营业执照）')).toEqual([]);
+    expect(rules('营业执照复印件（可使用电子营业执照）、资格证书复印件')).toEqual([]);
+  });
+
   it('compiles custom rules (rules are data)', () => {
     const custom = compileRules([{ ...RULES[0]!, id: 'x', patterns: ['营业执照'], exemptions: [] }]);
     expect(evaluateUnit('营业执照', 'text', undefined, custom).matches.map((m) => m.rule.id)).toEqual(['x']);

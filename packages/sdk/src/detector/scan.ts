@@ -97,7 +97,7 @@ class Engine {
   }
 
   findings(unit: Unit): Finding[] {
-    const { text, matches } = evaluateUnit(unit.raw, unit.kind, unit.fieldType, this.rules, unit.context);
+    const { text, matches } = evaluateUnit(unit.raw, unit.kind, unit.fieldType, this.rules, unit.context, unit.next);
     if (!text || matches.length === 0) return [];
     if (this.options.visibility !== 'markup' && ![unit.el, ...(unit.also ?? [])].some(isShown)) return [];
     const selector = unit.prefix + selectorOf(unit.el);

@@ -10,6 +10,7 @@
  */
 import { BREAK, CELL, collapse } from './normalize.js';
 import type { UnitKind } from './rules.js';
+import { followingText } from './neighbour.js';
 import { FRAME_JOIN, selectorOf } from './selector.js';
 
 export interface Unit {
@@ -19,6 +20,8 @@ export interface Unit {
   fieldType?: string;
   /** Text that only exempts (the other choices of a radio/checkbox group). */
   context?: string;
+  /** For a short title (dt, heading, card title): the text of the block right after it (neighbour.ts). */
+  next?: string;
   /** Selector prefix for trees the live DOM cannot climb out of (parsed srcdoc, template shadow roots). */
   prefix: string;
   /** Elements whose visibility also counts for this unit (a field's labels). */
@@ -324,7 +327,9 @@ export function* walkSteps(start: Node, state: WalkState, prefix = '', shallow =
     if (f.chars === 0 || f.linkChars >= f.chars * 0.9) return;
     // An inline start (incremental rescan of an added <span>) has no unit of its own: its parent has.
     if (node === start && node.nodeType === 1 && !isBoundary(node as Element)) return;
-    if (node.nodeType === 1) state.emit({ el: node as Element, kind: f.kind === 'row' ? 'row' : 'text', raw: f.buf, prefix });
+    if (node.nodeType !== 1) return;
+    const next = f.kind === 'block' ? followingText(node as Element, f.buf) : undefined;
+    state.emit({ el: node as Element, kind: f.kind === 'row' ? 'row' : 'text', raw: f.buf, prefix, ...(next ? { next } : {}) });
   };
 
   let node: Node = start;
