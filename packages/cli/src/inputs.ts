@@ -50,9 +50,10 @@ const SCANNER = '@yizhao/scanner/node';
 
 export function ioError(io: CliIO, file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return pick(io.lang, `找不到文件：${file}`, `no such file: ${file}`);
-  if (code === 'EACCES') return pick(io.lang, `无权读取：${file}`, `permission denied: ${file}`);
-  if (code === 'EISDIR') return pick(io.lang, `这是一个目录：${file}`, `is a directory: ${file}`);
+  // The errno code stays in the text: scripts match on it whatever the language.
+  if (code === 'ENOENT') return pick(io.lang, `找不到文件（ENOENT）：${file}`, `no such file (ENOENT): ${file}`);
+  if (code === 'EACCES') return pick(io.lang, `无权读取（EACCES）：${file}`, `permission denied (EACCES): ${file}`);
+  if (code === 'EISDIR') return pick(io.lang, `这是一个目录（EISDIR）：${file}`, `is a directory (EISDIR): ${file}`);
   return pick(io.lang, `无法读取 ${file}：${(error as Error).message}`, `cannot read ${file}: ${(error as Error).message}`);
 }
 

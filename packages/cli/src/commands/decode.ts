@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ioError } from '../inputs.js';
 import { EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, pick, type Command } from '../io.js';
 
 export const run: Command = async (argv, io) => {
@@ -25,7 +26,7 @@ export const run: Command = async (argv, io) => {
     try {
       text = await decodeFile(resolve(io.cwd, file));
     } catch (e) {
-      error = describe(e);
+      error = ioError(io, file, e);
     }
     if (error !== undefined) exit = EXIT_USAGE;
     else if (text === null && exit === EXIT_OK) exit = EXIT_NOT_OK;
@@ -43,11 +44,3 @@ export const run: Command = async (argv, io) => {
   }
   return exit;
 };
-
-function describe(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOENT') return 'ENOENT: no such file';
-  if (err?.code === 'EISDIR') return 'EISDIR: is a directory';
-  if (err?.code === 'EACCES') return 'EACCES: permission denied';
-  return err?.message ?? String(e);
-}

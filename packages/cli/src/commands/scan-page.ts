@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { scanPage, type Finding, type PageScan } from '@yizhao/sdk';
 import { EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, pick, UsageError, type CliIO, type Command } from '../io.js';
+import { ioError } from '../inputs.js';
 
 /** Larger files are not service pages; refusing them bounds memory and time. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -27,7 +28,7 @@ export const run: Command = async (argv, io) => {
     try {
       result = scanPage(await load(resolve(io.cwd, file), io), { visibility: 'markup' });
     } catch (error) {
-      const message = error instanceof UsageError ? error.message : (error as Error).message;
+      const message = error instanceof UsageError ? error.message : ioError(io, file, error);
       if (values.json) io.out(JSON.stringify({ file, matter: null, findings: [], error: message }));
       io.err(`yizhao scan-page: ${file}: ${message}`);
       exit = EXIT_USAGE;
