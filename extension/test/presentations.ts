@@ -1,11 +1,10 @@
 /**
- * Test presentations signed by the bundled demo issuer (TEST keys), and a fake-camera video of one:
- * YUV4MPEG2 frames with the QR code centred on white, what Chromium's
- * `--use-file-for-fake-video-capture` plays in a loop.
+ * Test presentations signed by the bundled demo issuer (TEST keys), and a fake-camera video of one
+ * (what Chromium's `--use-file-for-fake-video-capture` plays in a loop).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { renderQr } from '@yizhao/scanner';
+import { writeQrVideo as writeQrVideoShared } from '../../tests/support/fake-camera.js';
 import { DEMO_USCC, demoLicence, mintPresentation, type DevPrivateJwk } from '@yizhao/sdk/dev';
 
 const issuer = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@yizhao/sdk/demo/issuer.private.json'), 'utf8')) as { iss: string; keys: DevPrivateJwk[] };
@@ -24,17 +23,7 @@ export function present(o: { expired?: boolean; scp?: string[] } = {}): Promise<
   });
 }
 
+/** The shared fake-camera helper, with the sizes these tests were written for. */
 export function writeQrVideo(path: string, text: string, frames = 6): void {
-  const w = 640;
-  const h = 480;
-  const qr = renderQr(text, { ecc: 'L', scale: 3, margin: 4 });
-  const y = Buffer.alloc(w * h, 235);
-  const ox = Math.floor((w - qr.width) / 2);
-  const oy = Math.floor((h - qr.height) / 2);
-  if (ox < 0 || oy < 0) throw new Error(`QR ${qr.width}px does not fit ${w}×${h}`);
-  for (let r = 0; r < qr.height; r++) for (let c = 0; c < qr.width; c++) y[(oy + r) * w + ox + c] = qr.data[(r * qr.width + c) * 4]! < 128 ? 16 : 235;
-  const chroma = Buffer.alloc((w / 2) * (h / 2) * 2, 128);
-  const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`)];
-  for (let i = 0; i < frames; i++) parts.push(Buffer.from('FRAME\n'), y, chroma);
-  writeFileSync(path, Buffer.concat(parts));
+  writeQrVideoShared(path, text, { width: 640, height: 480, frames, ecc: 'L', scale: 3 });
 }

@@ -12,10 +12,11 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumFor } from '../../tests/support/chromium.js';
 import { present, writeQrVideo } from './presentations.js';
+import { fakeCameraArgs } from '../../tests/support/fake-camera.js';
 import { assertBuilt, launchWithExtension, outputPath, servePages, settledCount, type Launched, type PageServer } from './support.js';
 
 const chromium = chromiumFor('@yizhao/extension scan and verify');
-const camera = (video: string) => ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--autoplay-policy=no-user-gesture-required'];
+const camera = fakeCameraArgs;
 
 async function tabIdOf(browser: Browser, extensionId: string, path: string): Promise<number> {
   const sw = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(extensionId))).worker();

@@ -1,29 +1,16 @@
 /** Helpers of the approval system's browser tests: a fake-camera video and page interactions. */
-import { writeFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
-import { renderQr } from '@yizhao/scanner';
+import { fakeCameraArgs, writeQrVideo } from '../../../tests/support/fake-camera.js';
 
 export const W = 1280;
 export const H = 720;
 
-/**
- * A YUV4MPEG2 (4:2:0) video for Chromium's fake camera: the QR of `text` (or a blank frame) on a
- * light grey background. Grey only, so U and V stay at 128.
- */
+/** A fake-camera video of the QR of `text` (or of an empty grey field): the shared test helper. */
 export function writeCameraVideo(path: string, text: string | null): void {
-  const y = Buffer.alloc(W * H, 200);
-  if (text !== null) {
-    const qr = renderQr(text, { ecc: 'M', scale: 4 });
-    const x0 = (W - qr.width) >> 1;
-    const y0 = (H - qr.height) >> 1;
-    for (let j = 0; j < qr.height; j++) for (let i = 0; i < qr.width; i++) y[(y0 + j) * W + x0 + i] = qr.data[(j * qr.width + i) * 4]!;
-  }
-  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
-  writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+  writeQrVideo(path, text, { width: W, height: H, scale: 4, background: 200 });
 }
 
-export const cameraArgs = (video: string) => ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--autoplay-policy=no-user-gesture-required'];
+export const cameraArgs = fakeCameraArgs;
 
 export interface Mint {
   aud?: string;

@@ -11,47 +11,13 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumFor, launchChromium, type LaunchedChromium } from '../../../tests/support/chromium.js';
-import { cameraFrame, type Img } from '../test/distort.js';
+import { fakeCameraArgs, y4m } from '../../../tests/support/fake-camera.js';
+import { cameraFrame } from '../test/distort.js';
 import { presentationText } from '../test/texts.js';
 import { renderQr } from './qr.js';
 
 const chromium = chromiumFor('@yizhao/scanner browser (fake camera)');
 const TEXT = presentationText(760, 42, 'EdDSA');
-
-/** YUV4MPEG2, 4:2:0, full-range BT.601: what Chromium's fake capture device reads. */
-function y4m(frames: Img[]): Buffer {
-  const { width: w, height: h } = frames[0]!;
-  const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`)];
-  for (const f of frames) {
-    const y = Buffer.alloc(w * h);
-    const u = Buffer.alloc((w / 2) * (h / 2));
-    const v = Buffer.alloc((w / 2) * (h / 2));
-    for (let i = 0; i < w * h; i++) {
-      y[i] = 0.299 * f.data[i * 4]! + 0.587 * f.data[i * 4 + 1]! + 0.114 * f.data[i * 4 + 2]!;
-    }
-    for (let cy = 0; cy < h / 2; cy++) {
-      for (let cx = 0; cx < w / 2; cx++) {
-        let r = 0, g = 0, b = 0;
-        for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
-          const p = ((2 * cy + dy) * w + 2 * cx + dx) * 4;
-          r += f.data[p]!; g += f.data[p + 1]!; b += f.data[p + 2]!;
-        }
-        r /= 4; g /= 4; b /= 4;
-        u[cy * (w / 2) + cx] = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
-        v[cy * (w / 2) + cx] = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
-      }
-    }
-    parts.push(Buffer.from('FRAME\n'), y, u, v);
-  }
-  return Buffer.concat(parts);
-}
-
-const cameraArgs = (video: string) => [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  `--use-file-for-fake-video-capture=${video}`,
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json' };
 
@@ -93,7 +59,7 @@ describe.skipIf(!chromium)('scanner in Chromium with a fake camera', () => {
     const frames = [0, 1, 2].map((i) => cameraFrame(code, { cover: 0.62, tilt: 9 - 4 * i, cx: 0.48 + 0.02 * i, seed: 11 + i }));
     const video = join(dir, 'camera.y4m');
     writeFileSync(video, y4m(frames));
-    browser = await launchChromium(chromium!, cameraArgs(video));
+    browser = await launchChromium(chromium!, fakeCameraArgs(video));
   }, 120_000);
 
   afterAll(async () => {
@@ -130,7 +96,7 @@ describe.skipIf(!chromium)('scanner in Chromium with a fake camera', () => {
     const video = join(dir, 'straight.y4m');
     const code = renderQr(TEXT, { ecc: 'M', scale: 4 });
     writeFileSync(video, y4m([0, 1].map((i) => cameraFrame(code, { cover: code.height / 720, tilt: 0, keystone: 0, noise: 4, seed: 30 + i }))));
-    const second = await launchChromium(chromium!, cameraArgs(video));
+    const second = await launchChromium(chromium!, fakeCameraArgs(video));
     try {
       const { page, errors } = await open(second);
       const requests: string[] = [];
