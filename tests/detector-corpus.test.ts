@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { evaluateCorpus } from '../scripts/detector-eval.js';
 
+/** Precision and recall at least `floor`, listing the misses and stray findings when not. */
+function expectQuality(result: ReturnType<typeof evaluateCorpus>, floor: number): void {
+  const misses = result.pages.flatMap((p) => p.missed.map((m) => `${p.page}: ${m.selector}`));
+  const strays = result.pages.flatMap((p) => p.falsePositives.map((f) => `${p.page}: ${f.rule} ${f.selector}`));
+  expect(result.recall, `missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(floor);
+  expect(result.precision, `stray findings:\n${strays.join('\n')}`).toBeGreaterThanOrEqual(floor);
+}
+
 describe('paper-demand detector over the labelled corpus', () => {
   const result = evaluateCorpus();
 
@@ -13,10 +21,7 @@ describe('paper-demand detector over the labelled corpus', () => {
   });
 
   it('reaches precision and recall of at least 0.95', () => {
-    const misses = result.pages.flatMap((p) => p.missed.map((m) => `${p.page}: ${m.selector}`));
-    const strays = result.pages.flatMap((p) => p.falsePositives.map((f) => `${p.page}: ${f.rule} ${f.selector}`));
-    expect(result.recall, `missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.95);
-    expect(result.precision, `stray findings:\n${strays.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+    expectQuality(result, 0.95);
   });
 });
 
@@ -31,10 +36,7 @@ describe('paper-demand detector over the blind corpus', () => {
   });
 
   it('reaches precision and recall of at least 0.95', () => {
-    const misses = result.pages.flatMap((p) => p.missed.map((m) => `${p.page}: ${m.selector}`));
-    const strays = result.pages.flatMap((p) => p.falsePositives.map((f) => `${p.page}: ${f.rule} ${f.selector}`));
-    expect(result.recall, `missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(0.95);
-    expect(result.precision, `stray findings:\n${strays.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+    expectQuality(result, 0.95);
   });
 });
 
@@ -45,9 +47,6 @@ describe('paper-demand detector over the second held-out corpus', () => {
 
   it('reaches precision and recall of at least 1.0', () => {
     expect(result.pages.length).toBeGreaterThanOrEqual(8);
-    const misses = result.pages.flatMap((p) => p.missed.map((m) => `${p.page}: ${m.selector}`));
-    const strays = result.pages.flatMap((p) => p.falsePositives.map((f) => `${p.page}: ${f.rule} ${f.selector}`));
-    expect(result.recall, `missed:\n${misses.join('\n')}`).toBeGreaterThanOrEqual(1);
-    expect(result.precision, `stray findings:\n${strays.join('\n')}`).toBeGreaterThanOrEqual(1);
+    expectQuality(result, 1);
   });
 });
