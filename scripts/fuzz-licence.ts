@@ -5,17 +5,10 @@
  */
 import { createVerifier } from '@yizhao/sdk';
 import { createDevIssuer, demoLicence, mintPresentation, DEMO_USCC } from '@yizhao/sdk/dev';
+import { rng } from '../tests/support/rng.js';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
-let seed = Number(process.argv[3] ?? 20261129) >>> 0;
-/** mulberry32: reproducible runs from a seed. */
-function random(): number {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = rng(Number(process.argv[3] ?? 20261129));
 const int = (n: number) => Math.floor(random() * n);
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const CHARS = B64 + '.=+/: \t\n\u0000é营💥';

@@ -8,17 +8,9 @@ import type { ImageDataLike } from '../src/image.js';
 export type Img = { data: Uint8ClampedArray; width: number; height: number };
 export type Pt = readonly [number, number];
 
-/** Small seeded PRNG (mulberry32), so that every run draws the same images. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../tests/support/rng.js';
+
+export { rng };
 
 function clone(img: ImageDataLike): Img {
   return { data: new Uint8ClampedArray(img.data), width: img.width, height: img.height };
