@@ -71,8 +71,7 @@ export interface LicenceAndSeal {
 export class Verifier {
   readonly #options: VerifierOptions;
   readonly #statusLists = new Map<string, StatusList>();
-  readonly #crls: Uint8Array[] = [];
-  #parsedCrls: ParsedCrl[] | undefined;
+  readonly #crls: ParsedCrl[] = [];
   readonly #replayStore: ReplayStore;
   #trustList: TrustListLoad;
 
@@ -134,21 +133,18 @@ export class Verifier {
   async addCrl(der: Uint8Array): Promise<boolean> {
     const { parseCrl } = await import('./seal/x509.js');
     const crl = parseCrl(der);
-    if (!crl) return false;
-    this.#crls.push(der);
-    this.#parsedCrls = undefined;
-    return true;
+    if (crl) this.#crls.push(crl);
+    return crl !== null;
   }
 
   /** Verifies a `yzseal+jws` seal signature over a document's exact bytes (spec §5). */
   async verifySeal(document: DocumentInput, sealText: string, options: SealOptions = {}): Promise<SealVerification> {
     const [{ verifySeal }, { parseCrl }] = await Promise.all([import('./seal/seal.js'), import('./seal/x509.js')]);
-    const parse = (ders: readonly Uint8Array[]) => ders.map(parseCrl).filter((c): c is ParsedCrl => c !== null);
-    this.#parsedCrls ??= parse(this.#crls);
+    const extra = (options.crls ?? []).map(parseCrl).filter((c): c is ParsedCrl => c !== null);
     const o = this.#options;
     return verifySeal(document, sealText, {
       trustList: this.#trustList,
-      crls: [...this.#parsedCrls, ...parse(options.crls ?? [])],
+      crls: [...this.#crls, ...extra],
       now: options.now ?? (o.clock ?? currentUnixTime)(),
       skew: o.skew ?? DEFAULT_SKEW,
       strict: options.strict ?? o.strict ?? false,
